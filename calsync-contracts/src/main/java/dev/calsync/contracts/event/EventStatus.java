@@ -1,0 +1,8 @@
+package dev.calsync.contracts.event;
+
+/** ICS {@code STATUS} of an event, as Google knows it. */
+public enum EventStatus {
+    CONFIRMED,
+    TENTATIVE,
+    CANCELLED
+}

@@ -1,0 +1,36 @@
+package dev.calsync.support.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * {@code /actuator/clock}: lets a test read the service's time and move it forward. Exists only when
+ * {@code calsync.clock.adjustable=true}; production never sets it.
+ */
+@Endpoint(id = "clock")
+public class ClockEndpoint {
+
+    private final AdjustableClock clock;
+
+    public ClockEndpoint(AdjustableClock clock) {
+        this.clock = clock;
+    }
+
+    public record ClockState(Instant now, Duration offset) {
+    }
+
+    @ReadOperation
+    public ClockState read() {
+        return new ClockState(clock.instant(), clock.offset());
+    }
+
+    /** @param advance an ISO-8601 duration such as {@code PT1H} to add to the current offset */
+    @WriteOperation
+    public ClockState advance(String advance) {
+        clock.advance(Duration.parse(advance));
+        return read();
+    }
+}

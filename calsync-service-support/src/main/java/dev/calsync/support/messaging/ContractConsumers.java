@@ -1,0 +1,68 @@
+package dev.calsync.support.messaging;
+
+import dev.calsync.contracts.CalsyncEvent;
+import dev.calsync.contracts.CloudEventHeaders;
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.ContractType;
+import dev.calsync.contracts.MalformedMessageException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+
+/**
+ * Builds the imperative consumers the services bind: raw bytes in, decoded by the shared codec (tolerant
+ * of unknown fields, strict on required ones), handed to the service's handler. A record that cannot be
+ * read throws {@link MalformedMessageException}, which the binder does not retry (see calsync-defaults.yml):
+ * it goes to the binding's dead-letter topic where there is one, and is logged with its position otherwise.
+ */
+public final class ContractConsumers {
+
+    private ContractConsumers() {
+    }
+
+    public static <T extends CalsyncEvent> Consumer<Message<byte[]>> of(Class<T> type, Consumer<ReceivedEvent<T>> handler) {
+        ContractType contract = ContractType.of(type);
+        return message -> handler.accept(decode(message, contract, type));
+    }
+
+    static <T extends CalsyncEvent> ReceivedEvent<T> decode(Message<byte[]> message, ContractType contract, Class<T> type) {
+        MessageHeaders headers = message.getHeaders();
+        String cloudEventType = cloudEventHeader(headers, CloudEventHeaders.TYPE);
+        if (cloudEventType != null && !cloudEventType.equals(contract.cloudEventType())) {
+            throw new MalformedMessageException(type, "expected ce_type " + contract.cloudEventType() + " on "
+                    + contract.topic() + " but the record's ce_type is " + cloudEventType);
+        }
+        T payload = ContractJson.decode(message.getPayload(), type);
+        return new ReceivedEvent<>(payload,
+                header(headers, KafkaHeaders.RECEIVED_KEY),
+                cloudEventHeader(headers, CloudEventHeaders.ID),
+                cloudEventType,
+                cloudEventHeader(headers, CloudEventHeaders.SOURCE),
+                header(headers, KafkaHeaders.RECEIVED_TOPIC),
+                headers.get(KafkaHeaders.RECEIVED_PARTITION, Integer.class),
+                headers.get(KafkaHeaders.OFFSET, Long.class));
+    }
+
+    /**
+     * Spring Cloud Function recognises inbound CloudEvents and renames their {@code ce_} headers to the
+     * {@code ce-} form before the consumer sees them; on the wire they stay {@code ce_} (Kafka binding).
+     */
+    static String cloudEventHeader(MessageHeaders headers, String name) {
+        String value = header(headers, name);
+        return value != null ? value : header(headers, name.replace('_', '-'));
+    }
+
+    /** Header values arrive as String or raw bytes depending on the producer; both are accepted. */
+    static String header(MessageHeaders headers, String name) {
+        Object value = headers.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.calsync.support.secrets;
+
+import dev.calsync.secrets.SecretStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+@AutoConfiguration
+@EnableConfigurationProperties(SecretsProperties.class)
+public class SecretsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SecretStore secretStore(SecretsProperties properties) {
+        return SecretStore.fromDirectory(properties.dir());
+    }
+}

@@ -1,0 +1,1 @@
+COMMENT ON SCHEMA support_test IS 'tests of calsync-service-support';

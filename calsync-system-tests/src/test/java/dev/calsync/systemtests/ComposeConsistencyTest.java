@@ -1,0 +1,117 @@
+package dev.calsync.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml describes the same system as {@code ./calsync up}; it is not run here (no image
+ * registry), so this keeps it honest: every service has an entry, every variable it sets is one that
+ * service reads, and every variable a service reads is documented in the README.
+ */
+class ComposeConsistencyTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("oauth-service", "token-service", "feed-ingest-service", "calendar-writer-service");
+    private static final List<String> ALL_APPLICATIONS = List.of("google-emulator", "oauth-service", "token-service",
+            "feed-ingest-service", "calendar-writer-service");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
+    @Test
+    void everyApplicationHasAnEntryBuiltFromItsOwnDockerfile() {
+        Map<String, Object> services = services();
+        assertThat(services).containsKeys(ALL_APPLICATIONS.toArray(String[]::new)).containsKeys("kafka", "postgres");
+        for (String application : ALL_APPLICATIONS) {
+            Map<String, Object> entry = entry(services, application);
+            assertThat(entry.get("build")).as("build of %s", application).isEqualTo("./" + application);
+            assertThat(ROOT.resolve(application).resolve("Dockerfile")).isRegularFile();
+            assertThat(entry).as("healthcheck of %s", application).containsKey("healthcheck");
+        }
+    }
+
+    @Test
+    void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
+        Map<String, Object> services = services();
+        for (String application : ALL_APPLICATIONS) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> environment = (Map<String, Object>) entry(services, application).get("environment");
+            assertThat(readVariables(application)).as("variables %s reads", application)
+                    .containsAll(environment.keySet());
+        }
+    }
+
+    @Test
+    void servicesWaitForHealthyInfrastructureAndListenOnTheirOwnPortOnLoopback() {
+        Map<String, Object> services = services();
+        for (String service : SERVICES) {
+            Map<String, Object> entry = entry(services, service);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) entry.get("depends_on");
+            assertThat(dependsOn).containsKeys("kafka", "postgres");
+            assertThat(dependsOn.values()).allSatisfy(condition -> assertThat(condition).containsEntry("condition", "service_healthy"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> environment = (Map<String, Object>) entry.get("environment");
+            String port = environment.get("SERVER_PORT").toString();
+            assertThat(entry.get("ports")).asList().containsExactly("127.0.0.1:" + port + ":" + port);
+            assertThat(entry).containsKey("mem_limit");
+        }
+    }
+
+    @Test
+    void theReadmeDocumentsEveryVariableAServiceReads() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Set<String> undocumented = new TreeSet<>();
+        for (String application : ALL_APPLICATIONS) {
+            for (String variable : readVariables(application)) {
+                if (!readme.contains("`" + variable + "`")) {
+                    undocumented.add(variable);
+                }
+            }
+        }
+        assertThat(undocumented).as("variables missing from the README's configuration table").isEmpty();
+    }
+
+    /** The ${VARIABLE} placeholders of an application's own yml and, for services, of the shared defaults. */
+    static Set<String> readVariables(String application) throws IOException {
+        Set<String> variables = new LinkedHashSet<>();
+        collect(ROOT.resolve(application).resolve("src/main/resources/application.yml"), variables);
+        if (SERVICES.contains(application)) {
+            collect(ROOT.resolve("calsync-service-support/src/main/resources/calsync-defaults.yml"), variables);
+        }
+        return variables;
+    }
+
+    private static void collect(Path yml, Set<String> into) throws IOException {
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(yml));
+        while (matcher.find()) {
+            into.add(matcher.group(1));
+        }
+    }
+
+    private static Map<String, Object> services() {
+        try {
+            Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> services = (Map<String, Object>) compose.get("services");
+            return services;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read docker-compose.yml", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> services, String name) {
+        return (Map<String, Object>) services.get(name);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.calsync.testsupport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives the test class a real Kafka broker, a fresh PostgreSQL database and a fresh secrets folder,
+ * and points the services' variables ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code POSTGRES_URL},
+ * {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code CALSYNC_SECRETS_DIR}) at them as system
+ * properties for the class's duration. Declare it before {@code @SpringBootTest} so that the Spring
+ * context is closed before the database is dropped; {@link CalsyncServiceTest} does both.
+ */
+@Documented
+@Inherited
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RealInfrastructureExtension.class)
+public @interface RealInfrastructure {
+}

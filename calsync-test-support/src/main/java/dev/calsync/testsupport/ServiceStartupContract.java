@@ -1,0 +1,52 @@
+package dev.calsync.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What every calsync service must show once started against a real broker and database: ready and
+ * live (the Kafka binder and the database included), a Prometheus scrape, a binding for every topic of
+ * the design it touches (consumers in its own group), and its own schema migrated by Flyway. A service's
+ * test extends this and names its own expectations.
+ */
+@CalsyncServiceTest
+public abstract class ServiceStartupContract {
+
+    @Autowired
+    protected WebTestClient http;
+
+    /** {@code spring.application.name}, which is also the consumer group. */
+    protected abstract String applicationName();
+
+    protected abstract String schema();
+
+    /** Binding name to topic. */
+    protected abstract Map<String, String> bindings();
+
+    @Test
+    void isReadyAndLiveWithItsBrokerAndDatabase() throws Exception {
+        ServiceChecks.assertReadyAndLive(http);
+        ServiceChecks.assertPrometheusScrape(http, applicationName());
+    }
+
+    @Test
+    void bindsEveryTopicOfTheDesignItTouchesInItsOwnGroup() throws Exception {
+        ServiceChecks.assertBindings(http, applicationName(), bindings());
+    }
+
+    @Test
+    void flywayCreatedItsOwnSchema(PostgresDatabase postgres) throws Exception {
+        try (Connection connection = postgres.connect();
+             ResultSet result = connection.createStatement().executeQuery(
+                     "select count(*) from " + schema() + ".flyway_schema_history where success")) {
+            result.next();
+            assertThat(result.getInt(1)).isGreaterThanOrEqualTo(1);
+        }
+    }
+}
