@@ -85,7 +85,8 @@ class ComposeConsistencyTest {
     /** The ${VARIABLE} placeholders of an application's own yml and, for services, of the shared defaults. */
     static Set<String> readVariables(String application) throws IOException {
         Set<String> variables = new LinkedHashSet<>();
-        collect(ROOT.resolve(application).resolve("src/main/resources/application.yml"), variables);
+        collect(ROOT.resolve(application).resolve("src/main/resources/"
+                + (application.equals("google-emulator") ? "google-emulator.yml" : "application.yml")), variables);
         if (SERVICES.contains(application)) {
             collect(ROOT.resolve("calsync-service-support/src/main/resources/calsync-defaults.yml"), variables);
         }

@@ -1,5 +1,7 @@
 package dev.calsync.support.clock;
 
+import dev.calsync.clock.AdjustableClock;
+
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -1,5 +1,7 @@
 package dev.calsync.support.clock;
 
+import dev.calsync.clock.AdjustableClock;
+
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -1,4 +1,4 @@
-package dev.calsync.support.clock;
+package dev.calsync.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

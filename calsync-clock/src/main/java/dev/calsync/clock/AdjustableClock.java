@@ -1,4 +1,4 @@
-package dev.calsync.support.clock;
+package dev.calsync.clock;
 
 import java.time.Clock;
 import java.time.Duration;

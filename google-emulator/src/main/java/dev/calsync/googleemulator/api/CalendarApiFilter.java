@@ -1,0 +1,90 @@
+package dev.calsync.googleemulator.api;
+
+import dev.calsync.googleemulator.auth.AccessTokenResolver;
+import dev.calsync.googleemulator.auth.TokenPrincipal;
+import dev.calsync.googleemulator.config.EmulatorProperties;
+import dev.calsync.googleemulator.ledger.CallLedger;
+import dev.calsync.googleemulator.quota.RateLimits;
+import dev.calsync.googleemulator.quota.UsageLimits;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * What Google does before a Calendar method runs: authenticate the bearer token (401 authError),
+ * check its scopes (403 insufficientPermissions), charge the per-user and per-project quota
+ * (403/429), refuse writes of an account over its usage limits (403 quotaExceeded), and count the call.
+ * The caller is then available to controllers as the request attribute {@link #PRINCIPAL}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class CalendarApiFilter implements WebFilter {
+
+    public static final String PRINCIPAL = "dev.calsync.googleemulator.principal";
+
+    static final Set<String> CALENDAR_SCOPES = Set.of(
+            "https://www.googleapis.com/auth/calendar",
+            "https://www.googleapis.com/auth/calendar.app.created",
+            "https://www.googleapis.com/auth/calendar.calendars",
+            "https://www.googleapis.com/auth/calendar.events",
+            "https://www.googleapis.com/auth/calendar.readonly");
+
+    private final AccessTokenResolver tokens;
+    private final RateLimits rateLimits;
+    private final UsageLimits usageLimits;
+    private final CallLedger ledger;
+    private final EmulatorProperties properties;
+
+    public CalendarApiFilter(AccessTokenResolver tokens, RateLimits rateLimits, UsageLimits usageLimits,
+                             CallLedger ledger, EmulatorProperties properties) {
+        this.tokens = tokens;
+        this.rateLimits = rateLimits;
+        this.usageLimits = usageLimits;
+        this.ledger = ledger;
+        this.properties = properties;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (!path.startsWith("/calendar/v3/")) {
+            return chain.filter(exchange);
+        }
+        try {
+            TokenPrincipal caller = authenticate(exchange);
+            HttpMethod method = exchange.getRequest().getMethod();
+            Optional<CalendarOperation> operation = CalendarOperation.of(method, path);
+            int units = operation.filter(CalendarOperation.EVENTS_PATCH::equals).isPresent()
+                    ? properties.switches().patchQuotaUnits() : 1;
+            rateLimits.admit(caller.subject(), units);
+            if (!HttpMethod.GET.equals(method)) {
+                usageLimits.checkWriteAllowed(caller.subject());
+            }
+            ledger.record(caller.email(), operation.map(CalendarOperation::apiName).orElse(method + " " + path));
+            exchange.getAttributes().put(PRINCIPAL, caller);
+        } catch (GoogleApiException refused) {
+            return GoogleErrorBodies.write(exchange.getResponse(), refused);
+        }
+        return chain.filter(exchange);
+    }
+
+    private TokenPrincipal authenticate(ServerWebExchange exchange) {
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw GoogleApiException.authError();
+        }
+        TokenPrincipal caller = tokens.resolve(authorization.substring(7).trim()).orElseThrow(GoogleApiException::authError);
+        if (!caller.hasAnyScope(CALENDAR_SCOPES)) {
+            throw GoogleApiException.insufficientPermissions();
+        }
+        return caller;
+    }
+}

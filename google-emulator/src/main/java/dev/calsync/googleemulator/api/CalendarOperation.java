@@ -1,0 +1,51 @@
+package dev.calsync.googleemulator.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The Calendar API methods the emulator serves, named as Google's reference names them
+ * ({@code events.insert}); the unit of quota accounting, call counting and fault injection.
+ */
+public enum CalendarOperation {
+    CALENDARS_INSERT("calendars.insert", HttpMethod.POST, "/calendar/v3/calendars"),
+    CALENDARS_GET("calendars.get", HttpMethod.GET, "/calendar/v3/calendars/[^/]+"),
+    CALENDARS_DELETE("calendars.delete", HttpMethod.DELETE, "/calendar/v3/calendars/[^/]+"),
+    CALENDAR_LIST_LIST("calendarList.list", HttpMethod.GET, "/calendar/v3/users/me/calendarList"),
+    EVENTS_INSERT("events.insert", HttpMethod.POST, "/calendar/v3/calendars/[^/]+/events"),
+    EVENTS_LIST("events.list", HttpMethod.GET, "/calendar/v3/calendars/[^/]+/events"),
+    EVENTS_GET("events.get", HttpMethod.GET, "/calendar/v3/calendars/[^/]+/events/[^/]+"),
+    EVENTS_UPDATE("events.update", HttpMethod.PUT, "/calendar/v3/calendars/[^/]+/events/[^/]+"),
+    EVENTS_PATCH("events.patch", HttpMethod.PATCH, "/calendar/v3/calendars/[^/]+/events/[^/]+"),
+    EVENTS_DELETE("events.delete", HttpMethod.DELETE, "/calendar/v3/calendars/[^/]+/events/[^/]+"),
+    EVENTS_INSTANCES("events.instances", HttpMethod.GET, "/calendar/v3/calendars/[^/]+/events/[^/]+/instances");
+
+    private final String apiName;
+    private final HttpMethod method;
+    private final Pattern path;
+
+    CalendarOperation(String apiName, HttpMethod method, String path) {
+        this.apiName = apiName;
+        this.method = method;
+        this.path = Pattern.compile(path + "/?");
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    public static Optional<CalendarOperation> of(HttpMethod method, String path) {
+        for (CalendarOperation operation : List.of(values())) {
+            if (operation.method.equals(method) && operation.path.matcher(path).matches()) {
+                return Optional.of(operation);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<CalendarOperation> byApiName(String apiName) {
+        return List.of(values()).stream().filter(operation -> operation.apiName.equals(apiName)).findFirst();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.calsync.googleemulator.batch;
+
+import dev.calsync.googleemulator.api.GoogleApiException;
+import dev.calsync.googleemulator.api.GoogleErrorBodies;
+import dev.calsync.googleemulator.config.EmulatorProperties;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /batch/calendar/v3}: a multipart/mixed envelope of Calendar calls ("Send batch requests").
+ * Each part is replayed against the emulator itself over loopback HTTP, so it passes the same
+ * authentication, quota, usage-limit, fault and call-count path as a single call (Google counts n calls
+ * in a batch as n). The answer is one outer 200 whose parts carry each call's own status, in request order.
+ */
+@RestController
+public class BatchController {
+
+    private static final Set<String> NOT_INHERITED = Set.of(HttpHeaders.CONTENT_TYPE.toLowerCase(),
+            HttpHeaders.CONTENT_LENGTH.toLowerCase(), "content-transfer-encoding", "content-id", HttpHeaders.HOST.toLowerCase(),
+            HttpHeaders.TRANSFER_ENCODING.toLowerCase(), HttpHeaders.CONNECTION.toLowerCase(), HttpHeaders.ACCEPT_ENCODING.toLowerCase());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmulatorProperties properties;
+    private final WebClient loopback = WebClient.builder().build();
+    private final DefaultPartHttpMessageReader parts = new DefaultPartHttpMessageReader();
+
+    public BatchController(EmulatorProperties properties) {
+        this.properties = properties;
+    }
+
+    private record Call(String contentId, EmbeddedHttpRequest request) {
+    }
+
+    private record Answer(String contentId, HttpStatus status, HttpHeaders headers, byte[] body) {
+    }
+
+    @PostMapping("/batch/calendar/v3")
+    public Mono<ResponseEntity<byte[]>> batch(ServerWebExchange exchange) {
+        MediaType contentType = exchange.getRequest().getHeaders().getContentType();
+        if (contentType == null || !"multipart".equals(contentType.getType())) {
+            return Mono.just(error(GoogleApiException.invalid("Batch requests must be multipart/mixed.")));
+        }
+        HttpHeaders outer = exchange.getRequest().getHeaders();
+        String base = "http://127.0.0.1:" + localPort(exchange);
+        return parts.read(ResolvableType.forClass(Part.class), exchange.getRequest(), Map.of())
+                .concatMap(this::toCall)
+                .collectList()
+                .flatMap(calls -> {
+                    if (calls.isEmpty()) {
+                        return Mono.just(error(GoogleApiException.invalid("A batch request holds no calls.")));
+                    }
+                    if (calls.size() > properties.quota().maxBatchParts()) {
+                        return Mono.just(error(GoogleApiException.invalid(
+                                "A batch request cannot contain more than " + properties.quota().maxBatchParts() + " calls.")));
+                    }
+                    return Flux.fromIterable(calls).concatMap(call -> dispatch(base, outer, call)).collectList().map(this::envelope);
+                })
+                .onErrorResume(IllegalArgumentException.class,
+                        malformed -> Mono.just(error(GoogleApiException.invalid(malformed.getMessage()))));
+    }
+
+    private Mono<Call> toCall(Part part) {
+        String contentId = part.headers().getFirst("Content-ID");
+        return DataBufferUtils.join(part.content()).map(buffer -> {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            DataBufferUtils.release(buffer);
+            return new Call(contentId, EmbeddedHttpRequest.parse(bytes));
+        });
+    }
+
+    private Mono<Answer> dispatch(String base, HttpHeaders outer, Call call) {
+        EmbeddedHttpRequest request = call.request();
+        return loopback.method(request.method())
+                .uri(java.net.URI.create(base + request.pathAndQuery()))
+                .headers(headers -> {
+                    // every outer header but Content-* is inherited unless the part sets its own
+                    outer.forEach((name, values) -> {
+                        if (!NOT_INHERITED.contains(name.toLowerCase()) && !request.headers().containsKey(name)) {
+                            headers.addAll(name, values);
+                        }
+                    });
+                    request.headers().forEach((name, values) -> {
+                        if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                            headers.addAll(name, values);
+                        }
+                    });
+                })
+                .bodyValue(request.body())
+                .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                        .map(body -> new Answer(call.contentId(), HttpStatus.valueOf(response.statusCode().value()),
+                                response.headers().asHttpHeaders(), body)));
+    }
+
+    private ResponseEntity<byte[]> envelope(List<Answer> answers) {
+        String boundary = "batch_" + UUID.randomUUID().toString().replace("-", "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Answer answer : answers) {
+            StringBuilder head = new StringBuilder()
+                    .append("--").append(boundary).append("\r\n")
+                    .append("Content-Type: application/http\r\n");
+            if (answer.contentId() != null) {
+                head.append("Content-ID: <response-").append(answer.contentId().replaceAll("^<|>$", "")).append(">\r\n");
+            }
+            head.append("\r\n")
+                    .append("HTTP/1.1 ").append(answer.status().value()).append(' ').append(answer.status().getReasonPhrase()).append("\r\n");
+            MediaType type = answer.headers().getContentType();
+            if (type != null) {
+                head.append("Content-Type: ").append(type).append("\r\n");
+            }
+            String etag = answer.headers().getETag();
+            if (etag != null) {
+                head.append("ETag: ").append(etag).append("\r\n");
+            }
+            head.append("Content-Length: ").append(answer.body().length).append("\r\n\r\n");
+            out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(answer.body());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("multipart/mixed; boundary=" + boundary)).body(out.toByteArray());
+    }
+
+    private static ResponseEntity<byte[]> error(GoogleApiException error) {
+        try {
+            return ResponseEntity.status(error.status()).contentType(GoogleErrorBodies.JSON_UTF8)
+                    .body(JSON.writeValueAsBytes(GoogleErrorBodies.body(error)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int localPort(ServerWebExchange exchange) {
+        InetSocketAddress local = exchange.getRequest().getLocalAddress();
+        if (local == null) {
+            throw new IllegalStateException("the batch endpoint needs the server's local address to replay calls");
+        }
+        return local.getPort();
+    }
+}

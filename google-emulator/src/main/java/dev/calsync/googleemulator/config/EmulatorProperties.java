@@ -1,0 +1,65 @@
+package dev.calsync.googleemulator.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything about the emulator a test or an operator may change. Defaults are Google's documented
+ * behaviour (see ../shared/GOOGLE.md); switches choose the alternative where Google's behaviour is
+ * unverified or conflicting.
+ *
+ * @param seedFile the OAuth clients and test accounts ({@code google-oauth-clients.json})
+ * @param issuer   the OpenID Connect issuer; empty = the emulator's own base URL as the caller reached it
+ */
+@ConfigurationProperties("emulator")
+public record EmulatorProperties(
+        Path seedFile,
+        URI issuer,
+        @DefaultValue Admin admin,
+        @DefaultValue Tokens tokens,
+        @DefaultValue Quota quota,
+        @DefaultValue Switches switches) {
+
+    /** @param enabled the admin API under {@code /emulator/admin}: faults, clock, inspection, reset */
+    public record Admin(@DefaultValue("false") boolean enabled) {
+    }
+
+    public record Tokens(
+            @DefaultValue("10m") Duration codeLifetime,
+            @DefaultValue("3599s") Duration accessTokenLifetime,
+            /* refresh tokens of clients in "testing" status with calendar scopes */
+            @DefaultValue("7d") Duration testingRefreshTokenLifetime,
+            @DefaultValue("180d") Duration unusedRefreshTokenLifetime,
+            @DefaultValue("100") int maxRefreshTokensPerAccountAndClient) {
+    }
+
+    public record Quota(
+            @DefaultValue("600") int perUserPerMinute,
+            @DefaultValue("10000") int perProjectPerMinute,
+            /* Google's abuse limits, scaled down where a test needs them: creations per window */
+            @DefaultValue("60") int calendarsCreatedPerWindow,
+            @DefaultValue("100000") int eventsCreatedPerWindow,
+            @DefaultValue("1h") Duration creationWindow,
+            /* how long "Calendar usage limits exceeded." lasts once triggered */
+            @DefaultValue("3h") Duration usageLimitLockout,
+            @DefaultValue("1000") int maxBatchParts) {
+    }
+
+    /**
+     * @param tombstoneUpdate           updating a deleted event: UNDELETE (default) or FORBIDDEN_403
+     * @param detailedInvalidGrant      "Malformed auth code." etc. instead of "Bad Request" on code errors
+     * @param rateLimitStatus           how project/calendar rate limits answer: 429 (default) or 403
+     * @param patchQuotaUnits           quota units a patch costs (1 default; GOOGLE.md: possibly 3)
+     */
+    public record Switches(
+            @DefaultValue("UNDELETE") TombstoneUpdate tombstoneUpdate,
+            @DefaultValue("false") boolean detailedInvalidGrant,
+            @DefaultValue("429") int rateLimitStatus,
+            @DefaultValue("1") int patchQuotaUnits) {
+    }
+
+    public enum TombstoneUpdate { UNDELETE, FORBIDDEN_403 }
+}

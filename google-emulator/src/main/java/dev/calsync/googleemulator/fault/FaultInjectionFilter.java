@@ -1,0 +1,109 @@
+package dev.calsync.googleemulator.fault;
+
+import dev.calsync.googleemulator.api.CalendarOperation;
+import dev.calsync.googleemulator.api.GoogleApiException;
+import dev.calsync.googleemulator.api.GoogleErrorBodies;
+import io.netty.channel.ChannelOption;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+
+/** Applies the armed faults before anything else sees the call. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class FaultInjectionFilter implements WebFilter {
+
+    private final FaultPlan plan;
+
+    public FaultInjectionFilter(FaultPlan plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Optional<String> endpoint = endpointOf(exchange.getRequest());
+        if (endpoint.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        Optional<FaultPlan.Decision> decision = plan.decide(endpoint.get());
+        if (decision.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        FaultPlan.Decision fault = decision.get();
+        Mono<Void> outcome = fault.reset() ? dropConnection(exchange)
+                : fault.status() > 0 ? fail(exchange, endpoint.get(), fault)
+                : chain.filter(exchange);
+        return fault.latencyMs() > 0 ? Mono.delay(Duration.ofMillis(fault.latencyMs())).then(outcome) : outcome;
+    }
+
+    static Optional<String> endpointOf(ServerHttpRequest request) {
+        String path = request.getPath().value();
+        if (path.startsWith("/calendar/v3/")) {
+            return CalendarOperation.of(request.getMethod(), path).map(CalendarOperation::apiName);
+        }
+        if (path.equals("/token") || path.equals("/o/oauth2/token") || path.equals("/oauth2/v4/token")) {
+            return Optional.of("oauth.token");
+        }
+        if (path.equals("/revoke") || path.equals("/o/oauth2/revoke")) {
+            return Optional.of("oauth.revoke");
+        }
+        return Optional.empty();
+    }
+
+    private static Mono<Void> fail(ServerWebExchange exchange, String endpoint, FaultPlan.Decision fault) {
+        HttpStatus status = HttpStatus.valueOf(fault.status());
+        if (endpoint.startsWith("oauth.")) {
+            // the token and revoke endpoints answer OAuth's flat error JSON, not the Calendar envelope
+            String error = fault.reason() != null ? fault.reason() : status.is5xxServerError() ? "internal_failure" : "invalid_request";
+            exchange.getResponse().setStatusCode(status);
+            exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            byte[] body = ("{\"error\":\"" + error + "\",\"error_description\":\"" + status.getReasonPhrase() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+        }
+        return GoogleErrorBodies.write(exchange.getResponse(), googleError(status, fault.reason()));
+    }
+
+    /** The error Google gives for a status, unless the fault names its own reason. */
+    static GoogleApiException googleError(HttpStatus status, String reason) {
+        if (reason != null) {
+            String domain = reason.endsWith("RateLimitExceeded") || reason.equals("rateLimitExceeded") || reason.equals("quotaExceeded")
+                    ? "usageLimits" : "global";
+            return new GoogleApiException(status, domain, reason, status.getReasonPhrase());
+        }
+        return switch (status.value()) {
+            case 401 -> GoogleApiException.authError();
+            case 403 -> GoogleApiException.rateLimitExceeded(HttpStatus.FORBIDDEN);
+            case 404 -> GoogleApiException.notFound();
+            case 409 -> GoogleApiException.duplicate();
+            case 410 -> GoogleApiException.deleted();
+            case 429 -> GoogleApiException.rateLimitExceeded(HttpStatus.TOO_MANY_REQUESTS);
+            case 500 -> GoogleApiException.backendError();
+            default -> new GoogleApiException(status, "global", status.is5xxServerError() ? "backendError" : "invalid",
+                    status.getReasonPhrase());
+        };
+    }
+
+    /** A TCP reset, as a flaky network gives: SO_LINGER 0 makes close() send RST instead of FIN. */
+    private static Mono<Void> dropConnection(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            connection.channel().close();
+            return Mono.empty();
+        }
+        return Mono.error(new IllegalStateException("cannot reset a connection of " + nativeRequest.getClass()));
+    }
+}

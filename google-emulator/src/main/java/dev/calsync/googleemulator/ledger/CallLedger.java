@@ -1,0 +1,44 @@
+package dev.calsync.googleemulator.ledger;
+
+import dev.calsync.googleemulator.state.Resettable;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts Calendar API calls per account and method, so a test can assert what a change cost ("one
+ * changed event, one call"). Calls inside a batch count one by one, as Google counts them.
+ */
+@Component
+public class CallLedger implements Resettable {
+
+    /** @param account the account's email */
+    public record Key(String account, String method) {
+    }
+
+    private final Map<Key, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    public void record(String account, String method) {
+        counts.computeIfAbsent(new Key(account, method), key -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** account email → method → calls */
+    public Map<String, Map<String, Long>> snapshot() {
+        Map<String, Map<String, Long>> byAccount = new TreeMap<>();
+        counts.forEach((key, count) -> byAccount.computeIfAbsent(key.account(), account -> new TreeMap<>())
+                .put(key.method(), count.get()));
+        return byAccount;
+    }
+
+    public long callsOf(String account, String method) {
+        AtomicLong count = counts.get(new Key(account, method));
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public void reset() {
+        counts.clear();
+    }
+}
