@@ -149,12 +149,21 @@ public final class SecretsGenerator {
     private static void write(Path directory, SecretName name, String content, List<SecretName> created) throws IOException {
         Path file = directory.resolve(name.fileName());
         try {
-            Files.writeString(file, content + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            // created owner-only, so the content is never readable by others, not even for a moment
+            createOwnerOnly(file);
         } catch (FileAlreadyExistsException e) {
             return;
         }
-        restrictToOwner(file, "rw-------");
+        Files.writeString(file, content + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         created.add(name);
+    }
+
+    private static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
     }
 
     private static void restrictToOwner(Path path, String permissions) throws IOException {

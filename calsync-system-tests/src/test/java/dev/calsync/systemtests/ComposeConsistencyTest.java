@@ -37,6 +37,8 @@ class ComposeConsistencyTest {
             assertThat(entry.get("build")).as("build of %s", application).isEqualTo("./" + application);
             assertThat(ROOT.resolve(application).resolve("Dockerfile")).isRegularFile();
             assertThat(entry).as("healthcheck of %s", application).containsKey("healthcheck");
+            // .secrets is 0700/0600: a container reads it only as the folder's owner
+            assertThat(String.valueOf(entry.get("user"))).as("user of %s", application).startsWith("${CALSYNC_UID");
         }
     }
 

@@ -11,6 +11,7 @@ import dev.calsync.support.messaging.EventPublisher;
 import dev.calsync.support.messaging.InboundHandler;
 import dev.calsync.support.messaging.ReceivedEvent;
 import dev.calsync.testsupport.RealInfrastructure;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -65,6 +66,7 @@ class WalkingSkeletonTest {
     void anEventChangedTravelsFromFeedIngestToTheWriterWithKeyAndHeadersIntact() throws Exception {
         String subscriber = "sub-" + UUID.randomUUID();
         EventChanged change = ContractSamples.eventChanged().subscriberId(subscriber).build();
+        Instant before = Instant.now();
 
         feedIngest.getBean(EventPublisher.class).publish(change, "ce-" + subscriber);
 
@@ -75,6 +77,8 @@ class WalkingSkeletonTest {
         assertThat(received.cloudEventId()).isEqualTo("ce-" + subscriber);
         assertThat(received.cloudEventType()).isEqualTo("dev.calsync.event-changed.v1");
         assertThat(received.cloudEventSource()).isEqualTo("/calsync/feed-ingest-service");
+        assertThat(received.cloudEventSpecVersion()).isEqualTo("1.0");
+        assertThat(Instant.parse(received.cloudEventTime())).isBetween(before, Instant.now());
     }
 
     private static ReceivedEvent<EventChanged> awaitFor(String subscriber) throws InterruptedException {

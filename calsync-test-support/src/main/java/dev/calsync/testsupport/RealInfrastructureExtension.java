@@ -38,8 +38,14 @@ public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllC
                 .getOrComputeIfAbsent(SharedBroker.class, key -> new SharedBroker(KafkaBroker.start(environment)), SharedBroker.class)
                 .broker();
         PostgresDatabase database = PostgresDatabase.createFresh(environment, context.getRequiredTestClass().getSimpleName());
-        Path secrets = Files.createTempDirectory("calsync-test-secrets");
-        new SecretsGenerator("http://localhost:8081").generateMissing(secrets);
+        Path secrets;
+        try {
+            secrets = Files.createTempDirectory("calsync-test-secrets");
+            new SecretsGenerator("http://localhost:8081").generateMissing(secrets);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
 
         Map<String, String> properties = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -69,8 +75,11 @@ public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllC
                 System.setProperty(name, value);
             }
         });
-        resources.infrastructure().postgres().close();
-        deleteRecursively(resources.infrastructure().secretsDir());
+        try {
+            resources.infrastructure().postgres().close();
+        } finally {
+            deleteRecursively(resources.infrastructure().secretsDir());
+        }
     }
 
     @Override

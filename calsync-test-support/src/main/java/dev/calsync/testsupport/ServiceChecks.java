@@ -44,7 +44,10 @@ public final class ServiceChecks {
             assertThat(byName).as("binding %s", binding).containsKey(binding);
             JsonNode actual = byName.get(binding);
             assertThat(actual.path("name").asText()).as("destination of %s", binding).isEqualTo(topic);
-            if (actual.path("input").asBoolean()) {
+            boolean consumer = binding.endsWith("-in-0");
+            assertThat(actual.path("input").asBoolean()).as("%s is a %s binding", binding, consumer ? "consumer" : "producer")
+                    .isEqualTo(consumer);
+            if (consumer) {
                 assertThat(actual.path("group").asText()).as("group of %s", binding).isEqualTo(group);
             }
         });

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -38,6 +40,25 @@ public abstract class ServiceStartupContract {
     @Test
     void bindsEveryTopicOfTheDesignItTouchesInItsOwnGroup() throws Exception {
         ServiceChecks.assertBindings(http, applicationName(), bindings());
+    }
+
+    /** Every consumer binding has a dead-letter topic: an unreadable record waits there, it is never dropped. */
+    @Test
+    void everyConsumerBindingHasItsDeadLetterTopicOnTheBroker(KafkaBroker kafka) throws Exception {
+        Set<String> topics;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            topics = admin.listTopics().names().get();
+        }
+        bindings().forEach((binding, topic) -> {
+            if (binding.endsWith("-in-0")) {
+                assertThat(topics).contains(deadLetterTopic(topic));
+            }
+        });
+    }
+
+    /** The design names the writer's dead letters {@code calsync.event-changed.v1.dlq}; the rest are per consumer. */
+    protected String deadLetterTopic(String topic) {
+        return topic.equals("calsync.event-changed.v1") ? topic + ".dlq" : topic + "." + applicationName() + ".dlq";
     }
 
     @Test

@@ -3,25 +3,22 @@ package dev.calsync.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PostgresDatabaseTest {
 
-    private final Map<String, String> environment = new HashMap<>(System.getenv());
-
     @Test
     void closeDropsTheDatabaseEvenWhileAConnectionIsOpen() throws Exception {
-        PostgresDatabase database = PostgresDatabase.createFresh(environment, "DropTest");
+        PostgresServer server = PostgresServer.shared(System.getenv());
+        PostgresDatabase database = PostgresDatabase.createFresh(server, "DropTest");
         Connection stillOpen = database.connect();
         database.close();
 
-        String server = environment.getOrDefault("POSTGRES_URL", PostgresDatabase.DEFAULT_SERVER);
-        try (Connection admin = DriverManager.getConnection("jdbc:" + server, database.user(), database.password());
+        try (Connection admin = server.connectToMaintenanceDatabase();
              ResultSet result = admin.createStatement().executeQuery(
                      "select count(*) from pg_database where datname = '" + database.name() + "'")) {
             result.next();
@@ -31,11 +28,24 @@ class PostgresDatabaseTest {
     }
 
     @Test
-    void anUnreachableServerIsAClearError() {
-        environment.put("POSTGRES_URL", "postgresql://127.0.0.1:1/postgres");
-        assertThatThrownBy(() -> PostgresDatabase.createFresh(environment, "Nowhere"))
+    void aConfiguredServerThatIsUnreachableIsAClearError() {
+        PostgresServer nowhere = PostgresServer.choose(Map.of("POSTGRES_URL", "postgresql://127.0.0.1:1/postgres"));
+        assertThat(nowhere.maintenanceDatabase()).isEqualTo(URI.create("postgresql://127.0.0.1:1/postgres"));
+        assertThatThrownBy(() -> PostgresDatabase.createFresh(nowhere, "Nowhere"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageContaining("POSTGRES_URL");
+    }
+
+    @Test
+    void theEmbeddedFallbackIsARealServer() throws Exception {
+        PostgresServer embedded = PostgresServer.startEmbedded();
+        assertThat(embedded.maintenanceDatabase().getPort()).isNotEqualTo(5432);
+        try (PostgresDatabase database = PostgresDatabase.createFresh(embedded, "Embedded");
+             Connection connection = database.connect();
+             ResultSet version = connection.createStatement().executeQuery("show server_version")) {
+            version.next();
+            assertThat(version.getString(1)).matches("\\d+\\.\\d+.*");
+        }
     }
 }

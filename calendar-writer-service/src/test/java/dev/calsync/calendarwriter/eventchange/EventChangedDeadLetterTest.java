@@ -6,13 +6,16 @@ import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.support.messaging.ContractConsumers;
 import dev.calsync.support.messaging.InboundHandler;
 import dev.calsync.support.messaging.ReceivedEvent;
 import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.TopicRecords;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,6 +52,9 @@ class EventChangedDeadLetterTest {
     @Autowired
     BlockingQueue<ReceivedEvent<EventChanged>> handled;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void unreadableRecordsAreDeadLetteredAndTheNextRecordIsConsumed(KafkaBroker kafka) throws Exception {
         String subscriber = "sub-" + UUID.randomUUID();
@@ -78,9 +84,12 @@ class EventChangedDeadLetterTest {
                 message -> assertThat(message).contains("cannot read EventChanged"));
 
         ConsumerRecord<String, byte[]> incomplete = TopicRecords.awaitFirst(kafka, Topics.EVENT_CHANGED_DLQ,
-                record -> subscriber.equals(record.key()) && java.util.Arrays.equals(record.value(), missingGrant),
+                record -> subscriber.equals(record.key()) && Arrays.equals(record.value(), missingGrant),
                 Duration.ofSeconds(30));
         assertThat(TopicRecords.header(incomplete, "x-exception-message")).hasValueSatisfying(
                 message -> assertThat(message).contains("EventChanged.grantId is required"));
+        // each unreadable record was read once: retrying it would only have delayed the valid one
+        assertThat(meters.get(ContractConsumers.MALFORMED_METRIC).tag("type", "EventChanged").counter().count())
+                .isEqualTo(2.0);
     }
 }

@@ -51,4 +51,15 @@ public record NormalizedEvent(
             throw new IllegalArgumentException("NormalizedEvent.sequence must not be negative");
         }
     }
+
+    /**
+     * Leaves out what people wrote (summary, description, location, url): feeds carry private meeting
+     * links and personal notes, and records end up in log lines.
+     */
+    @Override
+    public String toString() {
+        return "NormalizedEvent[start=" + start.canonical() + ", end=" + (end == null ? null : end.canonical())
+                + ", recurrenceLines=" + recurrence.size() + ", status=" + status + ", sequence=" + sequence
+                + ", reminders=" + (reminders == null ? "feed defines none" : reminders.overrides().size()) + "]";
+    }
 }

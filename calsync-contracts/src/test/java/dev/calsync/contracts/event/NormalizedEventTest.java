@@ -90,4 +90,13 @@ class NormalizedEventTest {
 
         assertThat(reminders.overrides()).containsExactly(new Reminder(ReminderMethod.POPUP, 10));
     }
+
+    @Test
+    void printsNoTextThePersonWrote() {
+        NormalizedEvent event = ContractSamples.weeklyZonedEvent();
+        assertThat(event.toString())
+                .doesNotContain(event.summary(), event.description(), event.location(), event.url())
+                .contains("Europe/Berlin:20261201T090000");
+        assertThat(ContractSamples.eventChanged().build().toString()).doesNotContain(event.description());
+    }
 }

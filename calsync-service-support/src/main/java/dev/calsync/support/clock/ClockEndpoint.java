@@ -4,6 +4,8 @@ import dev.calsync.clock.AdjustableClock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -32,7 +34,13 @@ public class ClockEndpoint {
     /** @param advance an ISO-8601 duration such as {@code PT1H} to add to the current offset */
     @WriteOperation
     public ClockState advance(String advance) {
-        clock.advance(Duration.parse(advance));
+        try {
+            clock.advance(Duration.parse(advance));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            // a 400 that says what is wrong, not a 500
+            throw new InvalidEndpointRequestException("advance must be a positive ISO-8601 duration such as PT1H: "
+                    + e.getMessage(), "advance must be a positive ISO-8601 duration such as PT1H");
+        }
         return read();
     }
 }

@@ -5,6 +5,7 @@ import dev.calsync.contracts.CloudEventHeaders;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.ContractType;
 import dev.calsync.contracts.MalformedMessageException;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -19,12 +20,25 @@ import org.springframework.messaging.MessageHeaders;
  */
 public final class ContractConsumers {
 
+    /** Records that could not be read, per contract type (Micrometer's global registry, which Boot joins). */
+    public static final String MALFORMED_METRIC = "calsync.inbound.malformed";
+
     private ContractConsumers() {
     }
 
     public static <T extends CalsyncEvent> Consumer<Message<byte[]>> of(Class<T> type, Consumer<ReceivedEvent<T>> handler) {
         ContractType contract = ContractType.of(type);
-        return message -> handler.accept(decode(message, contract, type));
+        return message -> {
+            ReceivedEvent<T> event;
+            try {
+                event = decode(message, contract, type);
+            } catch (MalformedMessageException malformed) {
+                // counted once per record: the binder does not retry it (a count above one means it did)
+                Metrics.counter(MALFORMED_METRIC, "type", type.getSimpleName()).increment();
+                throw malformed;
+            }
+            handler.accept(event);
+        };
     }
 
     static <T extends CalsyncEvent> ReceivedEvent<T> decode(Message<byte[]> message, ContractType contract, Class<T> type) {
@@ -40,6 +54,8 @@ public final class ContractConsumers {
                 cloudEventHeader(headers, CloudEventHeaders.ID),
                 cloudEventType,
                 cloudEventHeader(headers, CloudEventHeaders.SOURCE),
+                cloudEventHeader(headers, CloudEventHeaders.SPEC_VERSION),
+                cloudEventHeader(headers, CloudEventHeaders.TIME),
                 header(headers, KafkaHeaders.RECEIVED_TOPIC),
                 headers.get(KafkaHeaders.RECEIVED_PARTITION, Integer.class),
                 headers.get(KafkaHeaders.OFFSET, Long.class));

@@ -1,5 +1,6 @@
 package dev.calsync.support.secrets;
 
+import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,6 +14,11 @@ public class SecretsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public SecretStore secretStore(SecretsProperties properties) {
-        return SecretStore.fromDirectory(properties.dir());
+        SecretStore store = SecretStore.fromDirectory(properties.dir());
+        // fail fast: MissingSecretException names the file and the variable to set
+        for (SecretName required : properties.required()) {
+            store.read(required);
+        }
+        return store;
     }
 }

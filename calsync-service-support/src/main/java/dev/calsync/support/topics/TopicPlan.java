@@ -31,6 +31,14 @@ public final class TopicPlan {
                 topic(properties, Topics.SYNC_STATUS, millis(properties.syncStatusRetention())));
     }
 
+    /**
+     * A dead-letter topic of one consumer binding: same partitions, kept forever (a dead letter waits
+     * for an operator however long that takes).
+     */
+    public static NewTopic deadLetterTopic(CalsyncTopicsProperties properties, String name) {
+        return topic(properties, name, UNLIMITED);
+    }
+
     private static NewTopic topic(CalsyncTopicsProperties properties, String name, long retentionMs) {
         return new NewTopic(name, properties.partitions(), properties.replicationFactor())
                 .configs(Map.of(

@@ -38,6 +38,18 @@ class ClockEndpointTest {
             http.get().uri("/actuator/clock").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.now").exists();
         }
+
+        @Test
+        void refusesNonsenseAndBackwardsTimeWithABadRequest() {
+            Instant before = clock.instant();
+            for (String advance : new String[] {"an hour", "-PT1H"}) {
+                http.post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("advance", advance))
+                        .exchange()
+                        .expectStatus().isBadRequest();
+            }
+            assertThat(clock.instant()).isBefore(before.plus(Duration.ofMinutes(1)));
+        }
     }
 
     @Nested
