@@ -2,6 +2,7 @@ package dev.calsync.googleemulator.api;
 
 import java.util.Map;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -13,7 +14,8 @@ public class GoogleApiExceptionHandler {
 
     @ExceptionHandler(GoogleApiException.class)
     public ResponseEntity<Map<String, Object>> google(GoogleApiException error) {
-        return ResponseEntity.status(error.status()).contentType(GoogleErrorBodies.JSON_UTF8).body(GoogleErrorBodies.body(error));
+        return ResponseEntity.status(error.status()).header(HttpHeaders.CONTENT_TYPE, GoogleErrorBodies.JSON_UTF8_HEADER)
+                .body(GoogleErrorBodies.body(error));
     }
 
     /** Unparseable JSON or a wrongly typed parameter: Google says 400 "Parse Error" / "Invalid Value". */

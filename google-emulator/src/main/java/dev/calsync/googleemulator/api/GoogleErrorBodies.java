@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,8 @@ import reactor.core.publisher.Mono;
 public final class GoogleErrorBodies {
 
     public static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json; charset=UTF-8");
+    /** Verbatim, space included: MediaType would print it without the space Google sends. */
+    public static final String JSON_UTF8_HEADER = "application/json; charset=UTF-8";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GoogleErrorBodies() {
@@ -38,7 +41,7 @@ public final class GoogleErrorBodies {
 
     public static Mono<Void> write(ServerHttpResponse response, GoogleApiException error) {
         response.setStatusCode(error.status());
-        response.getHeaders().setContentType(JSON_UTF8);
+        response.getHeaders().set(HttpHeaders.CONTENT_TYPE, JSON_UTF8_HEADER);
         if (error.status().value() == 401) {
             response.getHeaders().set("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
         }

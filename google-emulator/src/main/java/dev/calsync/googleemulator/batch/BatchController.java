@@ -143,7 +143,7 @@ public class BatchController {
 
     private static ResponseEntity<byte[]> error(GoogleApiException error) {
         try {
-            return ResponseEntity.status(error.status()).contentType(GoogleErrorBodies.JSON_UTF8)
+            return ResponseEntity.status(error.status()).header(HttpHeaders.CONTENT_TYPE, GoogleErrorBodies.JSON_UTF8_HEADER)
                     .body(JSON.writeValueAsBytes(GoogleErrorBodies.body(error)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -53,12 +53,24 @@ public record EmulatorProperties(
      * @param detailedInvalidGrant      "Malformed auth code." etc. instead of "Bad Request" on code errors
      * @param rateLimitStatus           how project/calendar rate limits answer: 429 (default) or 403
      * @param patchQuotaUnits           quota units a patch costs (1 default; GOOGLE.md: possibly 3)
+     * @param desktopAlwaysGetsRefreshToken every Desktop-client code exchange returns a refresh token (default);
+     *                                  false = the web rule (offline and first consent or prompt=consent)
+     * @param bareIdTokenIssuer         ID tokens say {@code iss} without the scheme ("accounts.google.com" style)
+     * @param mobileAzpIsAppClient      a serverAuthCode's ID token has azp = the app client (default); false = azp = aud
+     * @param unknownClientDescription  token endpoint's error_description for an unknown client
+     * @param revokedRefreshTokenBadRequestAfter unset (default): a dead refresh token always gives "Token has been
+     *                                  expired or revoked."; set: "Bad Request" once it has been dead this long
      */
     public record Switches(
             @DefaultValue("UNDELETE") TombstoneUpdate tombstoneUpdate,
             @DefaultValue("false") boolean detailedInvalidGrant,
             @DefaultValue("429") int rateLimitStatus,
-            @DefaultValue("1") int patchQuotaUnits) {
+            @DefaultValue("1") int patchQuotaUnits,
+            @DefaultValue("true") boolean desktopAlwaysGetsRefreshToken,
+            @DefaultValue("false") boolean bareIdTokenIssuer,
+            @DefaultValue("true") boolean mobileAzpIsAppClient,
+            @DefaultValue("The OAuth client was not found.") String unknownClientDescription,
+            Duration revokedRefreshTokenBadRequestAfter) {
     }
 
     public enum TombstoneUpdate { UNDELETE, FORBIDDEN_403 }

@@ -20,9 +20,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
-/** Applies the armed faults before anything else sees the call. */
+/** Applies the armed faults before authentication, quota and the handlers see the call. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class FaultInjectionFilter implements WebFilter {
 
     private final FaultPlan plan;

@@ -64,7 +64,7 @@ public class GrantAdminController {
         if (issued.refreshTokenExpiresIn() != null) {
             body.put("refresh_token_expires_in", issued.refreshTokenExpiresIn().toSeconds());
         }
-        body.put("scope", String.join(" ", issued.grant().scopes()));
+        body.put("scope", String.join(" ", issued.scopes()));
         body.put("token_type", "Bearer");
         body.put("client_id", client.clientId());
         body.put("sub", account.sub());

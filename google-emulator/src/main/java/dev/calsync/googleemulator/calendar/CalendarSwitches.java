@@ -1,0 +1,35 @@
+package dev.calsync.googleemulator.calendar;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Calendar API behaviours GOOGLE.md marks unverified (⚠️): each defaults to the recommended
+ * emulation [E] and can be switched to the alternative [S]. Bound from {@code emulator.calendar.*}
+ * (the tombstone switch lives in {@code emulator.switches.tombstone-update}).
+ *
+ * @param defaultICalUid        §2: an event without iCalUID gets {@code {id}@google.com} (false: no iCalUID)
+ * @param sequenceAutoBump      §3: time, location and recurrence changes raise {@code sequence}
+ * @param enforceReminderLimits §6: at most 5 override reminders of 0..40320 minutes (false: accept any)
+ * @param enforceExtendedPropertyLimits §6: key ≤ 44, value ≤ 1024, ≤ 300 properties, ≤ 32 kB (false: accept any)
+ * @param updatedMinHorizon     §4: an older {@code updatedMin} gives 410 updatedMinTooLongAgo
+ * @param foreignCalendarForAppCreated §7: what a calendar.app.created caller gets for a calendar its
+ *                              client did not create
+ */
+@ConfigurationProperties("emulator.calendar")
+public record CalendarSwitches(
+        @DefaultValue("true") boolean defaultICalUid,
+        @DefaultValue("true") boolean sequenceAutoBump,
+        @DefaultValue("true") boolean enforceReminderLimits,
+        @DefaultValue("true") boolean enforceExtendedPropertyLimits,
+        @DefaultValue("30d") Duration updatedMinHorizon,
+        @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated) {
+
+    public enum ForeignCalendar {
+        /** 404 notFound, and calendarList shows only the app's calendars */
+        NOT_FOUND_404,
+        /** 403 forbidden, and calendarList shows every calendar of the account */
+        FORBIDDEN_403
+    }
+}

@@ -1,0 +1,121 @@
+package dev.calsync.googleemulator.calendar.domain;
+
+import dev.calsync.googleemulator.state.Resettable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every calendar and event in memory. One lock for all of it: the emulator serves tests, not
+ * traffic, and a single lock makes "check the id, then insert" as atomic as Google's answer implies.
+ * Events keep their insertion order, which is the order listings page through.
+ */
+@Component
+public class CalendarStore implements Resettable {
+
+    /** What changed last in a calendar: the list response's etag and updated. */
+    public record LastChange(String etag, Instant updated) {
+    }
+
+    private static final class CalendarState {
+        private CalendarEntry entry;
+        private final Map<String, StoredEvent> events = new LinkedHashMap<>();
+        private LastChange lastChange;
+
+        private CalendarState(CalendarEntry entry) {
+            this.entry = entry;
+            this.lastChange = new LastChange(entry.etag(), entry.updated());
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, CalendarState> calendars = new LinkedHashMap<>();
+    private long lastEtag;
+
+    public CalendarStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized <T> T atomically(Supplier<T> work) {
+        return work.get();
+    }
+
+    /**
+     * A new etag: a quoted digit string, as Google's (microseconds of the emulator clock), strictly
+     * increasing so that two changes within one microsecond still differ.
+     */
+    public synchronized String nextEtag() {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        lastEtag = Math.max(lastEtag + 1, micros);
+        return "\"" + lastEtag + "\"";
+    }
+
+    public synchronized Optional<CalendarEntry> calendar(String id) {
+        return Optional.ofNullable(calendars.get(id)).map(state -> state.entry);
+    }
+
+    /** The account's own calendar, whose id is its email; Google has it from the start, we create it on first use. */
+    public synchronized CalendarEntry primaryCalendar(String subject, String email) {
+        CalendarState state = calendars.get(email);
+        if (state == null) {
+            CalendarEntry primary = new CalendarEntry(email, subject, email, null, true, email, null, null, "UTC",
+                    nextEtag(), clock.instant(), false);
+            state = new CalendarState(primary);
+            calendars.put(email, state);
+        }
+        return state.entry;
+    }
+
+    /** All calendars of an account, deleted ones included, in creation order. */
+    public synchronized List<CalendarEntry> calendarsOf(String subject) {
+        List<CalendarEntry> owned = new ArrayList<>();
+        calendars.values().stream().filter(state -> state.entry.ownerSubject().equals(subject))
+                .forEach(state -> owned.add(state.entry));
+        return owned;
+    }
+
+    public synchronized void saveCalendar(CalendarEntry entry) {
+        CalendarState state = calendars.get(entry.id());
+        if (state == null) {
+            calendars.put(entry.id(), new CalendarState(entry));
+        } else {
+            state.entry = entry;
+            state.lastChange = new LastChange(entry.etag(), entry.updated());
+        }
+    }
+
+    public synchronized Optional<StoredEvent> event(String calendarId, String eventId) {
+        CalendarState state = calendars.get(calendarId);
+        return state == null ? Optional.empty() : Optional.ofNullable(state.events.get(eventId));
+    }
+
+    public synchronized List<StoredEvent> events(String calendarId) {
+        CalendarState state = calendars.get(calendarId);
+        return state == null ? List.of() : List.copyOf(state.events.values());
+    }
+
+    public synchronized void saveEvent(String calendarId, StoredEvent event) {
+        CalendarState state = calendars.get(calendarId);
+        if (state == null) {
+            throw new IllegalStateException("no calendar " + calendarId);
+        }
+        state.events.put(event.id(), event);
+        state.lastChange = new LastChange(event.etag(), event.updated());
+    }
+
+    public synchronized LastChange lastChange(String calendarId) {
+        return calendars.get(calendarId).lastChange;
+    }
+
+    @Override
+    public synchronized void reset() {
+        calendars.clear();
+    }
+}

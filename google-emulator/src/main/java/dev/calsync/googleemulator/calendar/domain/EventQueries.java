@@ -1,0 +1,308 @@
+package dev.calsync.googleemulator.calendar.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calsync.googleemulator.api.GoogleApiException;
+import dev.calsync.googleemulator.calendar.CalendarSwitches;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** events.list and events.instances (Calendar API reference: Events: list, Events: instances; GOOGLE.md §4, §5). */
+@Service
+public class EventQueries {
+
+    /**
+     * How far an open-ended series is expanded when no timeMax bounds it: Google pages through
+     * instances without end; the emulator stops two years past now (or the series' start), so that
+     * an infinite RRULE terminates.
+     */
+    static final Duration OPEN_END_HORIZON = Duration.ofDays(730);
+
+    public record ListQuery(Integer maxResults, String pageToken, boolean showDeleted, boolean singleEvents,
+                            String orderBy, List<String> privateExtendedProperty, List<String> sharedExtendedProperty,
+                            String iCalUID, String timeMin, String timeMax, String updatedMin, String q) {
+    }
+
+    public record InstancesQuery(Integer maxResults, String pageToken, boolean showDeleted, String timeMin,
+                                 String timeMax, String originalStart) {
+    }
+
+    /** One listed item and the span it occupies, for time filters and ordering. */
+    private record Item(ObjectNode resource, Instant start, Instant end) {
+    }
+
+    private final CalendarStore store;
+    private final CalendarAccess access;
+    private final SeriesExpander series;
+    private final CalendarSwitches switches;
+    private final Clock clock;
+
+    public EventQueries(CalendarStore store, CalendarAccess access, SeriesExpander series, CalendarSwitches switches,
+                        Clock clock) {
+        this.store = store;
+        this.access = access;
+        this.series = series;
+        this.switches = switches;
+        this.clock = clock;
+    }
+
+    public ObjectNode list(Caller caller, String calendarId, ListQuery query) {
+        int size = Page.size(query.maxResults(), 250, 2500);
+        Instant timeMin = instant(query.timeMin(), "timeMin");
+        Instant timeMax = instant(query.timeMax(), "timeMax");
+        if (timeMin != null && timeMax != null && !timeMax.isAfter(timeMin)) {
+            throw GoogleApiException.timeRangeEmpty("timeMax");
+        }
+        if (query.orderBy() != null) {
+            if (!query.orderBy().equals("startTime") && !query.orderBy().equals("updated")) {
+                throw CalendarErrors.invalidParameter("orderBy", CalendarErrors.INVALID_VALUE);
+            }
+            if (query.orderBy().equals("startTime") && !query.singleEvents()) {
+                throw CalendarErrors.invalidParameter("orderBy", "The requested ordering is not available for the particular query.");
+            }
+        }
+        Instant updatedMin = instant(query.updatedMin(), "updatedMin");
+        if (updatedMin != null && updatedMin.isBefore(clock.instant().minus(switches.updatedMinHorizon()))) {
+            throw CalendarErrors.updatedMinTooLongAgo();
+        }
+        List<Map.Entry<String, String>> privateFilter = propertyFilter(query.privateExtendedProperty(), "privateExtendedProperty");
+        List<Map.Entry<String, String>> sharedFilter = propertyFilter(query.sharedExtendedProperty(), "sharedExtendedProperty");
+
+        return store.atomically(() -> {
+            CalendarEntry calendar = access.readable(caller, calendarId);
+            ZoneId zone = ZoneId.of(calendar.timeZone());
+            List<StoredEvent> stored = store.events(calendar.id());
+            List<Item> items = new ArrayList<>();
+            for (StoredEvent event : stored) {
+                if (query.singleEvents()) {
+                    collectSingle(calendar, event, timeMin, timeMax, query.showDeleted(), items);
+                } else {
+                    collectUnexpanded(calendar, event, stored, timeMin, timeMax, query.showDeleted(), zone, items);
+                }
+            }
+            List<Item> matching = items.stream()
+                    .filter(item -> query.iCalUID() == null || query.iCalUID().equals(item.resource().path("iCalUID").asText(null)))
+                    .filter(item -> hasProperties(item.resource(), "private", privateFilter))
+                    .filter(item -> hasProperties(item.resource(), "shared", sharedFilter))
+                    .filter(item -> updatedMin == null || !Instant.parse(item.resource().get("updated").asText()).isBefore(updatedMin))
+                    .filter(item -> query.q() == null || matchesText(item.resource(), query.q()))
+                    .sorted(order(query.orderBy()))
+                    .toList();
+            return eventsResponse(calendar, Page.of(matching, query.pageToken(), size));
+        });
+    }
+
+    public ObjectNode instances(Caller caller, String calendarId, String eventId, InstancesQuery query) {
+        int size = Page.size(query.maxResults(), 250, 2500);
+        Instant timeMin = instant(query.timeMin(), "timeMin");
+        Instant timeMax = instant(query.timeMax(), "timeMax");
+        if (timeMin != null && timeMax != null && !timeMax.isAfter(timeMin)) {
+            throw GoogleApiException.timeRangeEmpty("timeMax");
+        }
+        return store.atomically(() -> {
+            CalendarEntry calendar = access.readable(caller, calendarId);
+            ZoneId zone = ZoneId.of(calendar.timeZone());
+            StoredEvent event = store.event(calendar.id(), eventId).orElseThrow(GoogleApiException::notFound);
+            List<Item> items = new ArrayList<>();
+            if (!event.recurring()) {
+                // a single event is its own only instance
+                if (!event.cancelled() || query.showDeleted()) {
+                    items.add(itemOf(event.resource(), zone));
+                }
+            } else if (!event.cancelled() || query.showDeleted()) {
+                Instant from = timeMin != null ? timeMin : event.start().instant(zone);
+                Instant to = timeMax != null ? timeMax : horizon(event, zone);
+                series.instances(calendar, event, from, to, query.showDeleted())
+                        .forEach(occurrence -> items.add(new Item(occurrence.resource(), occurrence.start(), occurrence.end())));
+            }
+            Optional<EventTime> originalStart = Optional.ofNullable(query.originalStart()).map(EventQueries::originalStart);
+            List<Item> matching = items.stream()
+                    .filter(item -> originalStart.isEmpty() || sameOriginalStart(item.resource(), originalStart.get(), zone))
+                    .toList();
+            return eventsResponse(calendar, Page.of(matching, query.pageToken(), size));
+        });
+    }
+
+    /** singleEvents=true: series become their instances; cancelled items only with showDeleted. */
+    private void collectSingle(CalendarEntry calendar, StoredEvent event, Instant timeMin, Instant timeMax,
+                               boolean showDeleted, List<Item> items) {
+        ZoneId zone = ZoneId.of(calendar.timeZone());
+        if (event.recurringEventId() != null) {
+            return; // overrides come in through their series
+        }
+        if (event.recurring()) {
+            if (event.cancelled()) {
+                return; // "only single instances of deleted events (but not the underlying recurring events)"
+            }
+            Instant from = timeMin != null ? timeMin : event.start().instant(zone);
+            Instant to = timeMax != null ? timeMax : horizon(event, zone);
+            series.instances(calendar, event, from, to, showDeleted)
+                    .forEach(occurrence -> items.add(new Item(occurrence.resource(), occurrence.start(), occurrence.end())));
+            return;
+        }
+        if (event.cancelled() && !showDeleted) {
+            return;
+        }
+        Item item = itemOf(event.resource(), zone);
+        if (overlaps(item, timeMin, timeMax)) {
+            items.add(item);
+        }
+    }
+
+    /**
+     * singleEvents=false: series, single events and overrides as stored. Cancelled overrides of a live
+     * series show even without showDeleted, as the reference says; other tombstones only with it.
+     */
+    private void collectUnexpanded(CalendarEntry calendar, StoredEvent event, List<StoredEvent> stored, Instant timeMin,
+                                   Instant timeMax, boolean showDeleted, ZoneId zone, List<Item> items) {
+        if (event.cancelled() && !showDeleted) {
+            boolean cancelledException = event.recurringEventId() != null && stored.stream()
+                    .anyMatch(parent -> parent.id().equals(event.recurringEventId()) && !parent.cancelled());
+            if (!cancelledException) {
+                return;
+            }
+        }
+        Item item = itemOf(event.resource(), zone);
+        if (event.recurring()) {
+            // a series is in the window if one of its instances is
+            if (timeMin != null || timeMax != null) {
+                Instant from = timeMin != null ? timeMin : event.start().instant(zone);
+                Instant to = timeMax != null ? timeMax : horizon(event, zone);
+                if (series.instances(calendar, event, from, to, false).isEmpty()) {
+                    return;
+                }
+            }
+            items.add(item);
+        } else if (overlaps(item, timeMin, timeMax)) {
+            items.add(item);
+        }
+    }
+
+    private Instant horizon(StoredEvent event, ZoneId zone) {
+        Instant start = event.start().instant(zone);
+        Instant now = clock.instant();
+        return (start.isAfter(now) ? start : now).plus(OPEN_END_HORIZON);
+    }
+
+    private ObjectNode eventsResponse(CalendarEntry calendar, Page<Item> page) {
+        CalendarStore.LastChange lastChange = store.lastChange(calendar.id());
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.put("kind", "calendar#events");
+        response.put("etag", lastChange.etag());
+        response.put("summary", calendar.summary());
+        if (calendar.description() != null) {
+            response.put("description", calendar.description());
+        }
+        response.put("updated", EventResource.timestamp(lastChange.updated()));
+        response.put("timeZone", calendar.timeZone());
+        response.put("accessRole", "owner");
+        ArrayNode reminders = response.putArray("defaultReminders");
+        if (calendar.primary()) {
+            reminders.addObject().put("method", "popup").put("minutes", 30);
+        }
+        if (page.nextPageToken() != null) {
+            response.put("nextPageToken", page.nextPageToken());
+        }
+        ArrayNode items = response.putArray("items");
+        page.items().forEach(item -> items.add(item.resource()));
+        return response;
+    }
+
+    private static Item itemOf(ObjectNode resource, ZoneId zone) {
+        Instant start = EventTime.parse(resource.get("start"), "start").instant(zone);
+        Instant end = EventTime.parse(resource.get("end"), "end").instant(zone);
+        return new Item(resource, start, end);
+    }
+
+    /** timeMax cuts events starting at or after it; timeMin those ending at or before it (GOOGLE.md §4). */
+    private static boolean overlaps(Item item, Instant timeMin, Instant timeMax) {
+        return (timeMax == null || item.start().isBefore(timeMax)) && (timeMin == null || item.end().isAfter(timeMin));
+    }
+
+    private static Comparator<Item> order(String orderBy) {
+        if ("startTime".equals(orderBy)) {
+            return Comparator.comparing(Item::start).thenComparing(item -> item.resource().path("id").asText());
+        }
+        if ("updated".equals(orderBy)) {
+            return Comparator.comparing(item -> item.resource().path("updated").asText());
+        }
+        return (a, b) -> 0; // storage order (stable sort)
+    }
+
+    private static boolean hasProperties(ObjectNode resource, String visibility, List<Map.Entry<String, String>> filter) {
+        JsonNode properties = resource.path("extendedProperties").path(visibility);
+        return filter.stream().allMatch(wanted -> wanted.getValue().equals(properties.path(wanted.getKey()).asText(null)));
+    }
+
+    private static boolean matchesText(ObjectNode resource, String q) {
+        String needle = q.toLowerCase(Locale.ROOT);
+        for (String field : new String[] {"summary", "description", "location"}) {
+            if (resource.path(field).asText("").toLowerCase(Locale.ROOT).contains(needle)) {
+                return true;
+            }
+        }
+        for (JsonNode attendee : resource.path("attendees")) {
+            if (attendee.path("email").asText("").toLowerCase(Locale.ROOT).contains(needle)
+                    || attendee.path("displayName").asText("").toLowerCase(Locale.ROOT).contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code privateExtendedProperty=name=value}, repeatable, all must match. */
+    private static List<Map.Entry<String, String>> propertyFilter(List<String> constraints, String parameter) {
+        if (constraints == null) {
+            return List.of();
+        }
+        List<Map.Entry<String, String>> filter = new ArrayList<>();
+        for (String constraint : constraints) {
+            int equals = constraint.indexOf('=');
+            if (equals <= 0) {
+                throw CalendarErrors.invalidParameter(parameter, CalendarErrors.INVALID_VALUE);
+            }
+            filter.add(Map.entry(constraint.substring(0, equals), constraint.substring(equals + 1)));
+        }
+        return filter;
+    }
+
+    /** RFC 3339 with an offset, as Google requires of timeMin, timeMax and updatedMin. */
+    private static Instant instant(String value, String parameter) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw CalendarErrors.invalidParameter(parameter, CalendarErrors.INVALID_VALUE);
+        }
+    }
+
+    private static EventTime originalStart(String value) {
+        try {
+            return value.length() == 10 ? EventTime.ofDate(LocalDate.parse(value))
+                    : EventTime.ofDateTime(OffsetDateTime.parse(value), null);
+        } catch (DateTimeParseException e) {
+            throw CalendarErrors.invalidParameter("originalStart", CalendarErrors.INVALID_VALUE);
+        }
+    }
+
+    private static boolean sameOriginalStart(ObjectNode resource, EventTime wanted, ZoneId zone) {
+        JsonNode original = resource.get("originalStartTime");
+        return original != null && EventTime.parse(original, "start").instant(zone).equals(wanted.instant(zone));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.calsync.googleemulator.calendar.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One event as Google would return it, including server fields. Immutable: the store replaces it on
+ * every change, and {@link #resource()} hands out a copy. A deleted event stays as a cancelled
+ * tombstone; an override of a series occurrence is a stored event with {@code recurringEventId}.
+ */
+public record StoredEvent(ObjectNode resource) {
+
+    public StoredEvent {
+        resource = resource.deepCopy();
+    }
+
+    @Override
+    public ObjectNode resource() {
+        return resource.deepCopy();
+    }
+
+    public String id() {
+        return text("id");
+    }
+
+    public String etag() {
+        return text("etag");
+    }
+
+    public String status() {
+        return text("status");
+    }
+
+    public boolean cancelled() {
+        return "cancelled".equals(status());
+    }
+
+    public String iCalUid() {
+        return text("iCalUID");
+    }
+
+    /** Non-null for an override (exception) of a series occurrence. */
+    public String recurringEventId() {
+        return text("recurringEventId");
+    }
+
+    public boolean recurring() {
+        JsonNode lines = resource.get("recurrence");
+        return lines != null && lines.isArray() && !lines.isEmpty();
+    }
+
+    public List<String> recurrence() {
+        List<String> lines = new ArrayList<>();
+        JsonNode node = resource.get("recurrence");
+        if (node != null) {
+            node.forEach(line -> lines.add(line.asText()));
+        }
+        return lines;
+    }
+
+    public Instant updated() {
+        return Instant.parse(text("updated"));
+    }
+
+    public long sequence() {
+        return resource.path("sequence").asLong(0);
+    }
+
+    public EventTime start() {
+        return EventTime.parse(resource.get("start"), "start");
+    }
+
+    public EventTime end() {
+        return EventTime.parse(resource.get("end"), "end");
+    }
+
+    /** Read access without a copy, for the store's own queries; callers must not modify it. */
+    JsonNode view() {
+        return resource;
+    }
+
+    private String text(String field) {
+        JsonNode value = resource.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

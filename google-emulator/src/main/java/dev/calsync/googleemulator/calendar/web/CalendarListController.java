@@ -1,0 +1,43 @@
+package dev.calsync.googleemulator.calendar.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.calsync.googleemulator.api.CalendarApiFilter;
+import dev.calsync.googleemulator.auth.TokenPrincipal;
+import dev.calsync.googleemulator.calendar.domain.CalendarService;
+import dev.calsync.googleemulator.calendar.domain.Caller;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /calendar/v3/users/me/calendarList} (Calendar API reference: CalendarList). */
+@RestController
+@RequestMapping("/calendar/v3/users/me/calendarList")
+public class CalendarListController {
+
+    private final CalendarService calendars;
+
+    public CalendarListController(CalendarService calendars) {
+        this.calendars = calendars;
+    }
+
+    @GetMapping
+    public ResponseEntity<JsonNode> list(@RequestAttribute(CalendarApiFilter.PRINCIPAL) TokenPrincipal principal,
+                                         @RequestParam(required = false) Integer maxResults,
+                                         @RequestParam(required = false) String pageToken,
+                                         @RequestParam(defaultValue = "false") boolean showDeleted,
+                                         @RequestParam(defaultValue = "false") boolean showHidden,
+                                         @RequestParam(required = false) String minAccessRole) {
+        return JsonResponses.ok(calendars.calendarList(Caller.of(principal), maxResults, pageToken, showDeleted, showHidden,
+                minAccessRole));
+    }
+
+    @GetMapping("/{calendarId}")
+    public ResponseEntity<JsonNode> get(@RequestAttribute(CalendarApiFilter.PRINCIPAL) TokenPrincipal principal,
+                                        @PathVariable String calendarId) {
+        return JsonResponses.ok(calendars.calendarListEntry(Caller.of(principal), calendarId));
+    }
+}
