@@ -1,5 +1,7 @@
 package dev.calsync.token;
 
+import dev.calsync.token.keys.ReEncryptCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +10,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TokenServiceApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ReEncryptCommand.NAME)) {
+            long count = ReEncryptCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            System.out.println("re-encrypted " + count + " refresh tokens under the newest key of TOKEN_AEAD_KEYSET");
+            return;
+        }
         SpringApplication.run(TokenServiceApplication.class, args);
     }
 }

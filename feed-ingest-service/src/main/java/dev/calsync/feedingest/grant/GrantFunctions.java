@@ -2,41 +2,25 @@ package dev.calsync.feedingest.grant;
 
 import dev.calsync.contracts.token.TokenGranted;
 import dev.calsync.contracts.token.TokenRevoked;
-import dev.calsync.support.messaging.AcknowledgeOnlyHandler;
 import dev.calsync.support.messaging.ContractConsumers;
-import dev.calsync.support.messaging.InboundHandler;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/**
- * The Kafka bindings of this feature: imperative consumers, so the binder's retry and dead-letter
- * handling apply. Records are decoded by the shared codec and handed to the feature's handler.
- */
+/** Kafka bindings of grants: imperative consumers, so the binder's retry and dead-letter handling apply. */
 @Configuration(proxyBeanMethods = false)
 public class GrantFunctions {
 
     /** Binding tokenGrants-in-0: consumes calsync.token-granted.v1. */
     @Bean
-    public Consumer<Message<byte[]>> tokenGrants(InboundHandler<TokenGranted> tokenGrantsHandler) {
-        return ContractConsumers.of(TokenGranted.class, tokenGrantsHandler::handle);
-    }
-
-    @Bean
-    public InboundHandler<TokenGranted> tokenGrantsHandler(MeterRegistry meters) {
-        return new AcknowledgeOnlyHandler<>(meters);
+    public Consumer<Message<byte[]>> tokenGrants(GrantHandler grants) {
+        return ContractConsumers.of(TokenGranted.class, grants::granted);
     }
 
     /** Binding tokenRevocations-in-0: consumes calsync.token-revoked.v1. */
     @Bean
-    public Consumer<Message<byte[]>> tokenRevocations(InboundHandler<TokenRevoked> tokenRevocationsHandler) {
-        return ContractConsumers.of(TokenRevoked.class, tokenRevocationsHandler::handle);
-    }
-
-    @Bean
-    public InboundHandler<TokenRevoked> tokenRevocationsHandler(MeterRegistry meters) {
-        return new AcknowledgeOnlyHandler<>(meters);
+    public Consumer<Message<byte[]>> tokenRevocations(GrantHandler grants) {
+        return ContractConsumers.of(TokenRevoked.class, grants::revoked);
     }
 }

@@ -1,10 +1,7 @@
 package dev.calsync.token.grant;
 
 import dev.calsync.contracts.token.TokenGranted;
-import dev.calsync.support.messaging.AcknowledgeOnlyHandler;
 import dev.calsync.support.messaging.ContractConsumers;
-import dev.calsync.support.messaging.InboundHandler;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,12 +16,7 @@ public class GrantFunctions {
 
     /** Binding tokenGrants-in-0: consumes calsync.token-granted.v1. */
     @Bean
-    public Consumer<Message<byte[]>> tokenGrants(InboundHandler<TokenGranted> tokenGrantsHandler) {
+    public Consumer<Message<byte[]>> tokenGrants(TokenGrantedHandler tokenGrantsHandler) {
         return ContractConsumers.of(TokenGranted.class, tokenGrantsHandler::handle);
-    }
-
-    @Bean
-    public InboundHandler<TokenGranted> tokenGrantsHandler(MeterRegistry meters) {
-        return new AcknowledgeOnlyHandler<>(meters);
     }
 }

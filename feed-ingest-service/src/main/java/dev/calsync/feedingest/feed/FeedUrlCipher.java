@@ -1,0 +1,44 @@
+package dev.calsync.feedingest.feed;
+
+import com.google.crypto.tink.HybridDecrypt;
+import dev.calsync.secrets.SecretName;
+import dev.calsync.secrets.SecretStore;
+import dev.calsync.secrets.TinkKeysets;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feed URLs are often secret links: they stay the hybrid ciphertext oauth-service sent (context info =
+ * the subscriber id, so a ciphertext cannot be moved to another person) and are decrypted only in memory,
+ * right before a fetch. {@link #redacted(URI)} is the only form that may reach a log or a status.
+ */
+@Component
+public class FeedUrlCipher {
+
+    private final HybridDecrypt decrypt;
+
+    public FeedUrlCipher(SecretStore secrets) {
+        this.decrypt = TinkKeysets.hybridDecrypt(secrets, SecretName.FEED_URL_HYBRID_PRIVATE_KEYSET);
+    }
+
+    /** @throws IllegalArgumentException naming neither the ciphertext nor the URL */
+    public String decrypt(String encryptedUrl, String subscriberId) {
+        try {
+            byte[] plain = decrypt.decrypt(Base64.getDecoder().decode(encryptedUrl), subscriberId.getBytes(StandardCharsets.UTF_8));
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the feed URL cannot be decrypted with this service's key");
+        }
+    }
+
+    /** Scheme and host only: paths and queries of feed URLs carry their secrets. */
+    public static String redacted(URI url) {
+        if (url == null || url.getHost() == null) {
+            return "<feed url>";
+        }
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") + "/…";
+    }
+}

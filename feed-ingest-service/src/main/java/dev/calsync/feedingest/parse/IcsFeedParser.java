@@ -1,0 +1,495 @@
+package dev.calsync.feedingest.parse;
+
+import dev.calsync.contracts.event.EventStatus;
+import dev.calsync.contracts.event.EventTime;
+import dev.calsync.contracts.event.NormalizedEvent;
+import dev.calsync.contracts.event.Reminder;
+import dev.calsync.contracts.event.ReminderMethod;
+import dev.calsync.contracts.event.Reminders;
+import dev.calsync.contracts.event.Transparency;
+import dev.calsync.contracts.event.Visibility;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.util.Strings;
+
+/**
+ * ICS text to {@link ParsedEvent}s. Every VEVENT is interpreted on its own: a broken one (no UID, an
+ * impossible date, an unknown TZID without VTIMEZONE, an invalid RRULE, an end before its start) is
+ * skipped with a warning and the others go on.
+ */
+public final class IcsFeedParser {
+
+    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern ICS_DURATION =
+            Pattern.compile("([+-])?P(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
+
+    private final ZoneId defaultTimeZone;
+    private final int probeYear;
+
+    public IcsFeedParser(ZoneId defaultTimeZone, int probeYear) {
+        this.defaultTimeZone = defaultTimeZone;
+        this.probeYear = probeYear;
+    }
+
+    public ParsedFeed parse(Reader text) throws FeedParseException {
+        StreamingNormalizer normalizer = new StreamingNormalizer();
+        IcsComponent calendar;
+        try {
+            calendar = IcsComponentReader.read(text instanceof BufferedReader ? text : new BufferedReader(text, 65536),
+                    normalizer::accept);
+        } catch (ParserException | IOException | RuntimeException unreadable) {
+            throw new FeedParseException("not a readable iCalendar feed: " + firstLine(unreadable.getMessage()));
+        }
+        return normalizer.finish(calendar);
+    }
+
+    /** One event's outcome, kept with its position so the result reads in feed order whatever was deferred. */
+    private record Outcome(int position, ParsedEvent event, List<String> warnings) {
+    }
+
+    /**
+     * Normalizes each VEVENT as the reader finishes it, with the VTIMEZONEs and X-WR-TIMEZONE seen so far.
+     * An event that needs what may still come (a TZID no VTIMEZONE defined yet, a floating time before any
+     * X-WR-TIMEZONE) is kept raw and read again at the end, so the result is the same as reading the whole
+     * tree first.
+     */
+    private final class StreamingNormalizer {
+
+        private final List<Outcome> outcomes = new ArrayList<>();
+        private final List<Integer> deferredPositions = new ArrayList<>();
+        private final List<IcsComponent> deferred = new ArrayList<>();
+        private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+        private EventReader reader;
+        private int timeZonesSeen = -1;
+        private boolean floatingZoneDeclared;
+        private int position;
+        private int floating;
+
+        /** The calendar's properties and VTIMEZONEs are in {@code calendar} so far (VEVENTs never are). */
+        void accept(IcsComponent calendarSoFar, IcsComponent vevent) {
+            position++;
+            EventReader eventReader = readerFor(calendarSoFar);
+            try {
+                List<String> eventWarnings = new ArrayList<>(0);
+                ParsedEvent event = eventReader.read(vevent, eventWarnings);
+                if (eventReader.floatingSeen && !floatingZoneDeclared) {
+                    defer(vevent);
+                    return;
+                }
+                floating += eventReader.floatingSeen ? 1 : 0;
+                outcomes.add(new Outcome(position, event, eventWarnings));
+            } catch (UnknownZoneException notYet) {
+                defer(vevent);
+            } catch (BrokenComponentException broken) {
+                outcomes.add(new Outcome(position, null, List.of("event #" + position + uidHint(vevent) + " skipped: " + broken.getMessage())));
+            } catch (RuntimeException unexpected) {
+                outcomes.add(new Outcome(position, null, List.of("event #" + position + uidHint(vevent) + " skipped: unreadable ("
+                        + unexpected.getClass().getSimpleName() + ")")));
+            }
+        }
+
+        private void defer(IcsComponent vevent) {
+            deferred.add(vevent);
+            deferredPositions.add(position);
+        }
+
+        ParsedFeed finish(IcsComponent whole) {
+            timeZonesSeen = -1; // rebuild with everything the feed defines
+            EventReader eventReader = readerFor(whole);
+            for (int i = 0; i < deferred.size(); i++) {
+                int at = deferredPositions.get(i);
+                IcsComponent vevent = deferred.get(i);
+                try {
+                    List<String> eventWarnings = new ArrayList<>(0);
+                    ParsedEvent event = eventReader.read(vevent, eventWarnings);
+                    floating += eventReader.floatingSeen ? 1 : 0;
+                    outcomes.add(new Outcome(at, event, eventWarnings));
+                } catch (BrokenComponentException broken) {
+                    outcomes.add(new Outcome(at, null, List.of("event #" + at + uidHint(vevent) + " skipped: " + broken.getMessage())));
+                } catch (RuntimeException unexpected) {
+                    outcomes.add(new Outcome(at, null, List.of("event #" + at + uidHint(vevent) + " skipped: unreadable ("
+                            + unexpected.getClass().getSimpleName() + ")")));
+                }
+            }
+            outcomes.sort(java.util.Comparator.comparingInt(Outcome::position));
+
+            List<String> warnings = new ArrayList<>();
+            Map<String, ParsedEvent> byKey = new java.util.LinkedHashMap<>();
+            for (Outcome outcome : outcomes) {
+                warnings.addAll(outcome.warnings());
+                ParsedEvent event = outcome.event();
+                if (event == null) {
+                    continue;
+                }
+                String key = event.uid() + "\u0000" + event.recurrenceKey();
+                ParsedEvent earlier = byKey.get(key);
+                if (earlier != null) {
+                    // publishers sometimes repeat a component; the higher SEQUENCE is the newer one
+                    warnings.add("event #" + outcome.position() + " repeats UID and RECURRENCE-ID of an earlier event; kept the higher SEQUENCE");
+                    if (earlier.event().sequence() > event.event().sequence()) {
+                        continue;
+                    }
+                    byKey.remove(key); // the later one takes the earlier one's place at the end
+                }
+                byKey.put(key, event);
+            }
+            if (floating > 0) {
+                notes.add(floating + " event(s) with floating times read in " + reader.floatingZone);
+            }
+            return new ParsedFeed(new ArrayList<>(byKey.values()), warnings, new ArrayList<>(notes));
+        }
+
+        private EventReader readerFor(IcsComponent current) {
+            List<IcsComponent> timeZones = IcsComponentReader.children(current, "VTIMEZONE");
+            boolean declared = current.first("X-WR-TIMEZONE").isPresent();
+            if (reader == null || timeZones.size() != timeZonesSeen || declared != floatingZoneDeclared) {
+                TimeZoneResolver zones = new TimeZoneResolver(timeZones, notes, probeYear);
+                reader = new EventReader(zones, floatingZone(current, zones, notes));
+                timeZonesSeen = timeZones.size();
+                floatingZoneDeclared = declared;
+            }
+            return reader;
+        }
+    }
+
+    private ZoneId floatingZone(IcsComponent calendar, TimeZoneResolver zones, java.util.Collection<String> notes) {
+        Optional<String> declared = calendar.value("X-WR-TIMEZONE").map(String::strip);
+        if (declared.isPresent()) {
+            Optional<String> iana = zones.resolve(declared.get());
+            if (iana.isPresent()) {
+                return ZoneId.of(iana.get());
+            }
+            notes.add("X-WR-TIMEZONE '" + TimeZoneResolver.abbreviate(declared.get()) + "' is unknown; floating times use "
+                    + defaultTimeZone);
+        }
+        return defaultTimeZone;
+    }
+
+    private static String uidHint(IcsComponent component) {
+        return component.value("UID").map(uid -> " (UID " + TimeZoneResolver.abbreviate(uid) + ")").orElse("");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** One VEVENT cannot be used; the message says why, in words for the feed's owner. */
+    static class BrokenComponentException extends RuntimeException {
+        BrokenComponentException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A TZID nothing defines (yet: when streaming, its VTIMEZONE may still come). */
+    static final class UnknownZoneException extends BrokenComponentException {
+        UnknownZoneException(String message) {
+            super(message);
+        }
+    }
+
+    private final class EventReader {
+
+        private final TimeZoneResolver zones;
+        private final ZoneId floatingZone;
+        boolean floatingSeen;
+
+        EventReader(TimeZoneResolver zones, ZoneId floatingZone) {
+            this.zones = zones;
+            this.floatingZone = floatingZone;
+        }
+
+        ParsedEvent read(IcsComponent vevent, List<String> warnings) {
+            floatingSeen = false;
+            String uid = vevent.value("UID").map(String::strip).filter(s -> !s.isEmpty())
+                    .orElseThrow(() -> new BrokenComponentException("no UID"));
+            IcsProperty dtStart = vevent.first("DTSTART").orElseThrow(() -> new BrokenComponentException("no DTSTART"));
+            EventTime start = time(dtStart, "DTSTART");
+            EventTime end = end(vevent, start);
+
+            EventTime recurrenceId = null;
+            Optional<IcsProperty> recurrenceIdProperty = vevent.first("RECURRENCE-ID");
+            if (recurrenceIdProperty.isPresent()) {
+                recurrenceId = time(recurrenceIdProperty.get(), "RECURRENCE-ID");
+                if ("THISANDFUTURE".equalsIgnoreCase(recurrenceIdProperty.get().parameter("RANGE"))) {
+                    warnings.add("UID " + TimeZoneResolver.abbreviate(uid)
+                            + ": RANGE=THISANDFUTURE applied to the one occurrence " + recurrenceId.canonical() + " only");
+                }
+            }
+            List<String> recurrence = recurrenceId == null ? recurrence(vevent) : List.of();
+
+            NormalizedEvent event = new NormalizedEvent(
+                    text(vevent, "SUMMARY"),
+                    text(vevent, "DESCRIPTION"),
+                    text(vevent, "LOCATION"),
+                    vevent.value("URL").map(String::strip).filter(s -> !s.isEmpty()).orElse(null),
+                    start,
+                    end,
+                    recurrence,
+                    status(vevent),
+                    "TRANSPARENT".equalsIgnoreCase(vevent.value("TRANSP").map(String::strip).orElse(""))
+                            ? Transparency.TRANSPARENT : Transparency.OPAQUE,
+                    visibility(vevent),
+                    sequence(vevent),
+                    reminders(vevent));
+            return new ParsedEvent(uid, recurrenceId, event);
+        }
+
+        private EventTime end(IcsComponent vevent, EventTime start) {
+            Optional<IcsProperty> dtEnd = vevent.first("DTEND");
+            EventTime end;
+            if (dtEnd.isPresent()) {
+                end = time(dtEnd.get(), "DTEND");
+                if ((start instanceof EventTime.AllDay) != (end instanceof EventTime.AllDay)) {
+                    throw new BrokenComponentException("DTSTART and DTEND are of different kinds (date and date-time)");
+                }
+                if (start instanceof EventTime.AllDay day && end.equals(start)) {
+                    // exporters write DTEND = DTSTART for one-day events; the end is exclusive, Google rejects it
+                    return new EventTime.AllDay(day.date().plusDays(1));
+                }
+            } else {
+                Optional<String> duration = vevent.value("DURATION");
+                if (duration.isEmpty()) {
+                    return null;
+                }
+                end = plus(start, duration.get().strip());
+            }
+            if (compare(end, start) < 0) {
+                throw new BrokenComponentException("ends before it starts");
+            }
+            return end;
+        }
+
+        private EventTime plus(EventTime start, String icsDuration) {
+            Matcher m = ICS_DURATION.matcher(icsDuration.toUpperCase(Locale.ROOT));
+            if (!m.matches() || icsDuration.length() < 3) {
+                throw new BrokenComponentException("DURATION '" + TimeZoneResolver.abbreviate(icsDuration) + "' is not a duration");
+            }
+            if ("-".equals(m.group(1))) {
+                throw new BrokenComponentException("negative DURATION");
+            }
+            long days = number(m.group(2)) * 7 + number(m.group(3));
+            Duration exact = Duration.ofHours(number(m.group(4))).plusMinutes(number(m.group(5))).plusSeconds(number(m.group(6)));
+            // RFC 5545: days and weeks are nominal (wall-clock), hours and smaller are exact
+            if (start instanceof EventTime.AllDay allDay) {
+                return new EventTime.AllDay(allDay.date().plusDays(days + exact.toDays()));
+            }
+            if (start instanceof EventTime.UtcDateTime utc) {
+                return new EventTime.UtcDateTime(utc.instant().plus(Duration.ofDays(days)).plus(exact));
+            }
+            if (start instanceof EventTime.Zoned zoned) {
+                Instant endInstant = zoned.localDateTime().plusDays(days).atZone(zoned.zoneId()).toInstant().plus(exact);
+                return new EventTime.Zoned(LocalDateTime.ofInstant(endInstant, zoned.zoneId()), zoned.timeZone());
+            }
+            EventTime.Floating floatingStart = (EventTime.Floating) start;
+            return new EventTime.Floating(floatingStart.localDateTime().plusDays(days).plus(exact));
+        }
+
+        private long number(String group) {
+            return group == null ? 0 : Long.parseLong(group);
+        }
+
+        private int compare(EventTime a, EventTime b) {
+            if (a instanceof EventTime.AllDay x && b instanceof EventTime.AllDay y) {
+                return x.date().compareTo(y.date());
+            }
+            return instant(a).compareTo(instant(b));
+        }
+
+        private Instant instant(EventTime time) {
+            if (time instanceof EventTime.UtcDateTime utc) {
+                return utc.instant();
+            }
+            if (time instanceof EventTime.Zoned zoned) {
+                return zoned.localDateTime().atZone(zoned.zoneId()).toInstant();
+            }
+            if (time instanceof EventTime.Floating floating) {
+                return floating.localDateTime().atZone(floatingZone).toInstant();
+            }
+            return ((EventTime.AllDay) time).date().atStartOfDay(floatingZone).toInstant();
+        }
+
+        /** DTSTART, DTEND, RECURRENCE-ID: a date, a UTC time, a zoned time or a floating time. */
+        private EventTime time(IcsProperty property, String what) {
+            return time(property.value().strip(), property.parameter("VALUE"), property.parameter("TZID"), what);
+        }
+
+        private EventTime time(String value, String valueType, String tzid, String what) {
+            try {
+                if ("DATE".equalsIgnoreCase(valueType) || value.length() == 8) {
+                    return new EventTime.AllDay(LocalDate.parse(value, DATE));
+                }
+                if (value.endsWith("Z") || value.endsWith("z")) {
+                    LocalDateTime utc = LocalDateTime.parse(value.substring(0, value.length() - 1), LOCAL_DATE_TIME);
+                    return new EventTime.UtcDateTime(utc.toInstant(ZoneOffset.UTC));
+                }
+                LocalDateTime local = LocalDateTime.parse(value, LOCAL_DATE_TIME);
+                if (tzid != null && !tzid.isBlank()) {
+                    String zone = zones.resolve(tzid).orElseThrow(() -> new UnknownZoneException(
+                            what + " names TZID '" + TimeZoneResolver.abbreviate(tzid) + "', which is no known zone and has no VTIMEZONE"));
+                    return new EventTime.Zoned(local, zone);
+                }
+                // floating: the same wall-clock time wherever one is; Google needs a zone for it
+                floatingSeen = true;
+                return new EventTime.Zoned(local, floatingZone.getId());
+            } catch (DateTimeException impossible) {
+                throw new BrokenComponentException(what + " '" + TimeZoneResolver.abbreviate(value) + "' is not a valid date or time");
+            }
+        }
+
+        /** RRULE, RDATE and EXDATE as Google takes them: zones made IANA, lines sorted so the hash is stable. */
+        private List<String> recurrence(IcsComponent vevent) {
+            List<String> lines = new ArrayList<>();
+            for (IcsProperty rrule : vevent.all("RRULE")) {
+                String rule = rrule.value().strip();
+                try {
+                    new Recur<>(rule);
+                } catch (RuntimeException invalid) {
+                    throw new BrokenComponentException("RRULE '" + TimeZoneResolver.abbreviate(rule) + "' is invalid");
+                }
+                if (!rule.toUpperCase(Locale.ROOT).contains("FREQ=")) {
+                    throw new BrokenComponentException("RRULE without FREQ");
+                }
+                lines.add("RRULE:" + rule);
+            }
+            TreeSet<String> dates = new TreeSet<>();
+            for (String name : List.of("RDATE", "EXDATE")) {
+                for (IcsProperty property : vevent.all(name)) {
+                    if ("PERIOD".equalsIgnoreCase(property.parameter("VALUE"))) {
+                        throw new BrokenComponentException(name + " of VALUE=PERIOD is not supported by Google");
+                    }
+                    dates.add(dateListLine(name, property));
+                }
+            }
+            lines.addAll(dates);
+            return lines;
+        }
+
+        private String dateListLine(String name, IcsProperty property) {
+            List<EventTime> times = new ArrayList<>();
+            for (String value : property.value().split(",")) {
+                if (!value.isBlank()) {
+                    times.add(time(value.strip(), property.parameter("VALUE"), property.parameter("TZID"), name));
+                }
+            }
+            if (times.isEmpty()) {
+                throw new BrokenComponentException(name + " without a value");
+            }
+            EventTime first = times.get(0);
+            StringBuilder line = new StringBuilder(name);
+            if (first instanceof EventTime.AllDay) {
+                line.append(";VALUE=DATE");
+            } else if (first instanceof EventTime.Zoned zoned) {
+                line.append(";TZID=").append(zoned.timeZone());
+            }
+            line.append(':');
+            for (int i = 0; i < times.size(); i++) {
+                EventTime time = times.get(i);
+                String canonical = time.canonical();
+                // Zoned canonical is "Zone:value"; the line carries the zone once, in TZID
+                line.append(i == 0 ? "" : ",").append(time instanceof EventTime.Zoned z
+                        ? canonical.substring(z.timeZone().length() + 1) : canonical);
+            }
+            return line.toString();
+        }
+
+        private String text(IcsComponent vevent, String name) {
+            return vevent.value(name).map(Strings::unescape).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        }
+
+        private EventStatus status(IcsComponent vevent) {
+            String status = vevent.value("STATUS").map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse("");
+            return switch (status) {
+                case "CANCELLED" -> EventStatus.CANCELLED;
+                case "TENTATIVE" -> EventStatus.TENTATIVE;
+                default -> EventStatus.CONFIRMED;
+            };
+        }
+
+        private Visibility visibility(IcsComponent vevent) {
+            String classification = vevent.value("CLASS").map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse("");
+            return switch (classification) {
+                case "PUBLIC" -> Visibility.PUBLIC;
+                case "PRIVATE" -> Visibility.PRIVATE;
+                case "CONFIDENTIAL" -> Visibility.CONFIDENTIAL;
+                default -> Visibility.DEFAULT;
+            };
+        }
+
+        private Integer sequence(IcsComponent vevent) {
+            try {
+                int sequence = Integer.parseInt(vevent.value("SEQUENCE").map(String::strip).orElse("0"));
+                return Math.max(sequence, 0);
+            } catch (NumberFormatException notANumber) {
+                return 0;
+            }
+        }
+
+        /**
+         * VALARMs that Google can express: a display, audio or email alarm some minutes before the start
+         * (at most four weeks, at most five). Alarms after the start or relative to the end are dropped.
+         */
+        private Reminders reminders(IcsComponent vevent) {
+            List<Reminder> reminders = new ArrayList<>();
+            boolean anyAlarm = false;
+            for (IcsComponent alarm : vevent.children) {
+                if (!alarm.name.equals("VALARM")) {
+                    continue;
+                }
+                anyAlarm = true;
+                Optional<IcsProperty> trigger = alarm.first("TRIGGER");
+                if (trigger.isEmpty() || "END".equalsIgnoreCase(trigger.get().parameter("RELATED"))
+                        || "DATE-TIME".equalsIgnoreCase(trigger.get().parameter("VALUE"))) {
+                    continue;
+                }
+                String value = trigger.get().value().strip().toUpperCase(Locale.ROOT);
+                Matcher m = ICS_DURATION.matcher(value);
+                if (!m.matches() || value.length() < 3) {
+                    continue;
+                }
+                long minutes = (number(m.group(2)) * 7 + number(m.group(3))) * 1440 + number(m.group(4)) * 60
+                        + number(m.group(5)) + number(m.group(6)) / 60;
+                boolean before = "-".equals(m.group(1));
+                if (!before && minutes != 0) {
+                    continue;
+                }
+                if (minutes > Reminder.MAX_MINUTES_BEFORE) {
+                    continue;
+                }
+                String action = alarm.value("ACTION").map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse("DISPLAY");
+                Reminder reminder = new Reminder("EMAIL".equals(action) ? ReminderMethod.EMAIL : ReminderMethod.POPUP, (int) minutes);
+                if (!reminders.contains(reminder) && reminders.size() < Reminders.MAX_OVERRIDES) {
+                    reminders.add(reminder);
+                }
+            }
+            if (!anyAlarm || reminders.isEmpty()) {
+                return null;
+            }
+            return new Reminders(reminders);
+        }
+    }
+}

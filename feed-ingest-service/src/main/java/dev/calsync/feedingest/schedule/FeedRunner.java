@@ -1,0 +1,269 @@
+package dev.calsync.feedingest.schedule;
+
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.event.ChangeType;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.event.NormalizedEvent;
+import dev.calsync.contracts.status.SyncCounts;
+import dev.calsync.feedingest.config.FeedIngestProperties;
+import dev.calsync.feedingest.diff.FeedDiff;
+import dev.calsync.feedingest.diff.PlannedChange;
+import dev.calsync.feedingest.diff.SnapshotEntry;
+import dev.calsync.feedingest.diff.SnapshotRepository;
+import dev.calsync.feedingest.diff.SnapshotRepository.FeedUpdate;
+import dev.calsync.feedingest.feed.FeedRepository;
+import dev.calsync.feedingest.feed.FeedState;
+import dev.calsync.feedingest.feed.FeedUrlCipher;
+import dev.calsync.feedingest.fetch.FeedFetcher;
+import dev.calsync.feedingest.fetch.FetchResult;
+import dev.calsync.feedingest.parse.FeedParseException;
+import dev.calsync.feedingest.parse.FeedText;
+import dev.calsync.feedingest.parse.IcsFeedParser;
+import dev.calsync.feedingest.parse.ParsedFeed;
+import dev.calsync.feedingest.status.FeedStatusReporter;
+import dev.calsync.feedingest.status.FeedStatusReporter.FetchOutcome;
+import dev.calsync.support.messaging.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an instance does with a feed it holds the lease of: remove it (unsubscribed), resync it
+ * (requested), or fetch → parse → diff → emit → commit.
+ *
+ * <p><b>Safe deletes.</b> A failed fetch or an unreadable feed deletes nothing. A fetch that would
+ * delete every event, or more than {@code suspectShrinkShare} of them (from {@code suspectMinimumEvents}
+ * events on), is held as SUSPECT: nothing is emitted, the validators are not kept (the next fetch reads
+ * the body again), and only when {@code suspectConfirmations} fetches in a row are suspect is the
+ * shrink believed and applied.
+ *
+ * <p><b>Emit, then commit.</b> Changes are sent one by one and synchronously; the snapshot is written
+ * only after the broker acknowledged all of them. A crash in between re-emits the same changes with new,
+ * higher versions on the next run; nothing is lost.
+ */
+@Component
+public class FeedRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedRunner.class);
+
+    private final FeedRepository feeds;
+    private final SnapshotRepository snapshots;
+    private final FeedUrlCipher cipher;
+    private final FeedFetcher fetcher;
+    private final EventPublisher publisher;
+    private final FeedStatusReporter status;
+    private final FeedIngestProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final FeedLeases leases;
+
+    /** Changes sent between two renewals of the feed's lease. */
+    static final int CHANGES_PER_LEASE_RENEWAL = 500;
+
+    public FeedRunner(FeedRepository feeds, SnapshotRepository snapshots, FeedUrlCipher cipher, FeedFetcher fetcher,
+                      EventPublisher publisher, FeedStatusReporter status, FeedIngestProperties properties,
+                      MeterRegistry meters, Clock clock, FeedLeases leases) {
+        this.leases = leases;
+        this.feeds = feeds;
+        this.snapshots = snapshots;
+        this.cipher = cipher;
+        this.fetcher = fetcher;
+        this.publisher = publisher;
+        this.status = status;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public void run(String feedId, String leaseOwner) {
+        FeedState feed = feeds.find(feedId).orElse(null);
+        if (feed == null) {
+            return;
+        }
+        if (!feed.subscribed()) {
+            remove(feed, leaseOwner);
+        } else if (feed.grantId() == null || feed.paused()) {
+            return; // paused since it was claimed
+        } else if (feed.resyncRequested()) {
+            resync(feed, leaseOwner);
+        } else {
+            fetch(feed, leaseOwner);
+        }
+    }
+
+    private void remove(FeedState feed, String leaseOwner) {
+        if (feed.grantId() != null) {
+            publisher.publish(new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(), null,
+                    null, ChangeType.FEED_REMOVED, snapshots.nextVersions(1).get(0), null, false, null, clock.instant()));
+            meters.counter("calsync.feed.changes", "type", "feed_removed").increment();
+        }
+        snapshots.removeFeed(feed.feedId(), leaseOwner);
+        log.info("feed {} of subscriber {} removed", feed.feedId(), feed.subscriberId());
+    }
+
+    /** Re-emits every current event with new versions and the resync flag; no fetch, the snapshot is the truth. */
+    private void resync(FeedState feed, String leaseOwner) {
+        List<SnapshotEntry> live = new ArrayList<>(snapshots.load(feed.feedId()).stream().filter(e -> !e.deleted()).toList());
+        live.sort(Comparator.comparing((SnapshotEntry e) -> !e.recurrenceKey().isEmpty())
+                .thenComparing(SnapshotEntry::uid).thenComparing(SnapshotEntry::recurrenceKey));
+        List<Long> versions = snapshots.nextVersions(live.size());
+        List<EventChanged> emitted = new ArrayList<>(live.size());
+        try {
+            for (int i = 0; i < live.size(); i++) {
+                SnapshotEntry entry = live.get(i);
+                NormalizedEvent event = ContractJson.objectMapper().readValue(entry.eventJson(), NormalizedEvent.class);
+                EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
+                        entry.uid(), recurrenceIdOf(entry), ChangeType.UPSERT, versions.get(i),
+                        entry.contentHash(), true, event, clock.instant());
+                publisher.publish(change);
+                emitted.add(change);
+                renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
+            }
+        } catch (Exception failed) {
+            status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.EMIT_FAILED, SyncCounts.ZERO,
+                    "resync could not be sent: " + failed.getClass().getSimpleName());
+            return;
+        }
+        snapshots.commit(feed.feedId(), leaseOwner, emitted, new FeedUpdate(feed.etag(), feed.lastModified(), feed.nextFetchAt(),
+                feed.lastSuccessAt(), feed.lastError(), feed.consecutiveFailures(), feed.suspectFetches(), feed.contentIdentity(), true));
+        meters.counter("calsync.feed.changes", "type", "resync").increment(emitted.size());
+        status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.RESYNCED, new SyncCounts(0, 0, 0, emitted.size(), 0), null);
+    }
+
+    private static dev.calsync.contracts.event.EventTime recurrenceIdOf(SnapshotEntry entry) {
+        return entry.recurrenceKey().isEmpty() ? null : dev.calsync.feedingest.diff.FeedDiff.recurrenceIdOf(entry.recurrenceKey());
+    }
+
+    private void fetch(FeedState feed, String leaseOwner) {
+        Instant now = clock.instant();
+        String url;
+        try {
+            url = cipher.decrypt(feed.encryptedUrl(), feed.subscriberId());
+        } catch (IllegalArgumentException undecryptable) {
+            failed(feed, leaseOwner, FetchOutcome.FETCH_FAILED, undecryptable.getMessage());
+            return;
+        }
+        FetchResult result = fetcher.fetch(url, feed.etag(), feed.lastModified());
+        if (result instanceof FetchResult.NotModified) {
+            snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(feed.etag(), feed.lastModified(), nextFetch(now, 0),
+                    now, null, 0, feed.suspectFetches(), feed.contentIdentity(), false));
+            status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.NOT_MODIFIED, SyncCounts.ZERO, null);
+            return;
+        }
+        if (result instanceof FetchResult.Failed failure) {
+            failed(feed, leaseOwner, FetchOutcome.FETCH_FAILED, failure.reason());
+            return;
+        }
+        FetchResult.Fetched fetched = (FetchResult.Fetched) result;
+        ParsedFeed parsed;
+        try {
+            parsed = parser().parse(FeedText.reader(fetched.body(), fetched.charset()));
+        } catch (FeedParseException unreadable) {
+            failed(feed, leaseOwner, FetchOutcome.PARSE_FAILED, unreadable.getMessage());
+            return;
+        }
+        FeedDiff.Result diff = FeedDiff.diff(snapshots.load(feed.feedId()), parsed.events(), feed.contentIdentity());
+        int warnings = parsed.warnings().size();
+        if (diff.contentIdentityDetectedNow()) {
+            log.warn("feed {} regenerates its UIDs on every download: matching its events by content from now on", feed.feedId());
+        }
+        String suspicion = suspicion(diff);
+        if (suspicion != null) {
+            int confirmations = feed.suspectFetches() + 1;
+            if (confirmations < properties.suspectConfirmations()) {
+                // validators are dropped so that the next fetch reads the body again and can confirm or clear it
+                snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(null, null, nextFetch(now, 0),
+                        null, suspicion, feed.consecutiveFailures(), confirmations, feed.contentIdentity(), false));
+                status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.SUSPECT,
+                        new SyncCounts(diff.added(), diff.changed(), 0, diff.unchanged(), warnings), suspicion);
+                return;
+            }
+            log.warn("feed {}: shrink confirmed by {} fetches in a row, applying it", feed.feedId(), confirmations);
+        }
+        List<Long> versions = snapshots.nextVersions(diff.changes().size());
+        List<EventChanged> emitted = new ArrayList<>(diff.changes().size());
+        try {
+            for (int i = 0; i < diff.changes().size(); i++) {
+                PlannedChange planned = diff.changes().get(i);
+                EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
+                        planned.uid(), planned.recurrenceId(), planned.type(), versions.get(i), planned.contentHash(), false,
+                        planned.event(), clock.instant());
+                publisher.publish(change);
+                emitted.add(change);
+                renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
+            }
+        } catch (RuntimeException brokerFailed) {
+            // nothing is committed: the next run re-emits everything of this fetch with newer versions
+            failed(feed, leaseOwner, FetchOutcome.EMIT_FAILED, "changes could not be sent (" + brokerFailed.getClass().getSimpleName()
+                    + "); they will be sent again");
+            return;
+        }
+        String warningText = warnings == 0 ? null : warnings + " event(s) skipped: " + String.join("; ", parsed.warnings().stream().limit(3).toList());
+        boolean committed = snapshots.commit(feed.feedId(), leaseOwner, emitted, new FeedUpdate(fetched.etag(), fetched.lastModified(),
+                nextFetch(now, 0), now, warningText, 0, 0, diff.contentIdentity(), false));
+        if (!committed) {
+            log.warn("feed {}: lease lost before the snapshot was committed; the next holder emits again", feed.feedId());
+            return;
+        }
+        for (EventChanged change : emitted) {
+            meters.counter("calsync.feed.changes", "type", change.changeType().name().toLowerCase()).increment();
+        }
+        status.report(feed.subscriberId(), feed.feedId(), warnings == 0 ? FetchOutcome.FETCHED : FetchOutcome.FETCHED_WITH_WARNINGS,
+                new SyncCounts(diff.added(), diff.changed(), diff.deleted(), diff.unchanged(), warnings), warningText);
+    }
+
+    private void renewLeaseEvery(int sent, String feedId, String leaseOwner) {
+        if (sent % CHANGES_PER_LEASE_RENEWAL == 0 && !leases.extend(feedId, leaseOwner, clock.instant(), properties.lease())) {
+            // another instance holds the feed now: stop; it emits again with newer versions
+            throw new IllegalStateException("the lease of feed " + feedId + " was lost while sending");
+        }
+    }
+
+    /** Why this fetch's deletions look like a broken download rather than a real change; null if they don't. */
+    String suspicion(FeedDiff.Result diff) {
+        if (diff.deleted() == 0) {
+            return null;
+        }
+        if (diff.currentLive() == 0) {
+            return "the feed suddenly has no events (it had " + diff.previousLive() + "); nothing was deleted";
+        }
+        if (diff.previousLive() >= properties.suspectMinimumEvents()
+                && diff.deleted() > properties.suspectShrinkShare() * diff.previousLive()) {
+            return "the feed would lose " + diff.deleted() + " of its " + diff.previousLive() + " events at once; nothing was deleted";
+        }
+        return null;
+    }
+
+    private void failed(FeedState feed, String leaseOwner, FetchOutcome outcome, String reason) {
+        Instant now = clock.instant();
+        int failures = feed.consecutiveFailures() + 1;
+        snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(feed.etag(), feed.lastModified(), nextFetch(now, failures),
+                null, reason, failures, feed.suspectFetches(), feed.contentIdentity(), false));
+        status.report(feed.subscriberId(), feed.feedId(), outcome, SyncCounts.ZERO, reason);
+        log.info("feed {} of subscriber {}: {} ({} failure(s) in a row)", feed.feedId(), feed.subscriberId(), reason, failures);
+    }
+
+    /** The interval plus jitter; after failures, an exponential backoff from a quarter of the interval up to maxBackoff. */
+    Instant nextFetch(Instant now, int consecutiveFailures) {
+        Duration wait = properties.fetchInterval();
+        if (consecutiveFailures > 0) {
+            Duration backoff = properties.fetchInterval().dividedBy(4).multipliedBy(1L << Math.min(consecutiveFailures - 1, 20));
+            wait = backoff.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : backoff;
+        }
+        long jitterMillis = properties.jitter().toMillis();
+        return now.plus(wait).plusMillis(jitterMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1));
+    }
+
+    IcsFeedParser parser() {
+        return new IcsFeedParser(properties.defaultTimeZone(), clock.instant().atOffset(ZoneOffset.UTC).getYear());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.calsync.feedingest.web;
+
+import dev.calsync.feedingest.feed.FeedRepository;
+import dev.calsync.feedingest.resync.ResyncHandler;
+import dev.calsync.feedingest.schedule.FeedScheduler;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Operators' and publishers' doors: {@code refresh} makes a feed due now (a publisher pings it on change),
+ * {@code resync} asks for a resync; both answer 202 and the work happens under the feed's lease. The
+ * database calls block, so they run on the bounded-elastic scheduler, never on the event loop.
+ */
+@RestController
+@RequestMapping("/api/feeds/{feedId}")
+public class FeedController {
+
+    private final FeedRepository feeds;
+    private final ResyncHandler resyncs;
+    private final FeedScheduler scheduler;
+    private final Clock clock;
+
+    public FeedController(FeedRepository feeds, ResyncHandler resyncs, FeedScheduler scheduler, Clock clock) {
+        this.feeds = feeds;
+        this.resyncs = resyncs;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    @PostMapping("/refresh")
+    public Mono<ResponseEntity<Map<String, String>>> refresh(@PathVariable String feedId) {
+        return Mono.fromCallable(() -> {
+            if (feeds.find(feedId).filter(feed -> feed.subscribed() && feed.paused()).isPresent()) {
+                return ResponseEntity.status(HttpStatus.CONFLICT)
+                        .body(Map.of("error", "feed " + feedId + " is paused: its subscriber has no current grant"));
+            }
+            boolean known = feeds.makeDue(feedId, clock.instant());
+            scheduler.pollSoon();
+            return answer(known, feedId, "refresh");
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @PostMapping("/resync")
+    public Mono<ResponseEntity<Map<String, String>>> resync(@PathVariable String feedId) {
+        return Mono.fromCallable(() -> answer(resyncs.request(feedId), feedId, "resync")).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static ResponseEntity<Map<String, String>> answer(boolean known, String feedId, String what) {
+        if (!known) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no subscribed feed " + feedId));
+        }
+        return ResponseEntity.accepted().body(Map.of("feedId", feedId, "accepted", what));
+    }
+}

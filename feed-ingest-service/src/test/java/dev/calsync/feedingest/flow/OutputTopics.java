@@ -1,0 +1,88 @@
+package dev.calsync.feedingest.flow;
+
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.status.SyncStatus;
+import dev.calsync.testsupport.KafkaBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads what feed-ingest published, as the writer and oauth-service would. A status follows every
+ * change of its fetch (both sends are synchronous), so waiting for the n-th status of a feed means
+ * every change of that fetch is on the broker.
+ */
+final class OutputTopics implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    final List<EventChanged> changes = new ArrayList<>();
+    final List<SyncStatus> statuses = new ArrayList<>();
+
+    OutputTopics(KafkaBroker kafka) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "feed-ingest-test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.EVENT_CHANGED, Topics.SYNC_STATUS));
+    }
+
+    /** The statuses of a feed once there are at least {@code count}, with every change emitted before them. */
+    synchronized List<SyncStatus> awaitStatuses(String feedId, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (statusesOf(feedId).size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("feed " + feedId + " has " + statusesOf(feedId).size() + " statuses, not " + count
+                        + ": " + statusesOf(feedId));
+            }
+            pollOnce(Duration.ofMillis(200));
+        }
+        // the changes' topic is read by the same consumer; give its partition a moment to catch up
+        Instant settle = Instant.now().plusMillis(700);
+        while (Instant.now().isBefore(settle)) {
+            pollOnce(Duration.ofMillis(100));
+        }
+        return statusesOf(feedId);
+    }
+
+    /** Reads for a while, for asserting that nothing (more) arrives. */
+    synchronized void settle(Duration duration) {
+        Instant until = Instant.now().plus(duration);
+        while (Instant.now().isBefore(until)) {
+            pollOnce(Duration.ofMillis(200));
+        }
+    }
+
+    synchronized List<EventChanged> changesOf(String feedId) {
+        return changes.stream().filter(c -> c.feedId().equals(feedId)).toList();
+    }
+
+    synchronized List<SyncStatus> statusesOf(String feedId) {
+        return statuses.stream().filter(s -> feedId.equals(s.feedId())).toList();
+    }
+
+    private void pollOnce(Duration timeout) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            if (record.topic().equals(Topics.EVENT_CHANGED)) {
+                changes.add(ContractJson.decode(record.value(), EventChanged.class));
+            } else {
+                statuses.add(ContractJson.decode(record.value(), SyncStatus.class));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

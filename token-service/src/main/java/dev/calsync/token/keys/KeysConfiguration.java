@@ -1,0 +1,45 @@
+package dev.calsync.token.keys;
+
+import com.google.crypto.tink.KeysetHandle;
+import dev.calsync.secrets.SecretName;
+import dev.calsync.secrets.SecretStore;
+import dev.calsync.secrets.TinkKeysets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Keysets come from the secrets folder or environment ({@link SecretStore}), never from code. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KeysProperties.class)
+public class KeysConfiguration {
+
+    @Bean
+    public RefreshTokenCipher refreshTokenCipher(SecretStore secrets) {
+        return new RefreshTokenCipher(keyset(secrets, SecretName.TOKEN_AEAD_KEYSET));
+    }
+
+    @Bean
+    public RefreshTokenInTransit refreshTokenInTransit(SecretStore secrets, KeysProperties properties) {
+        List<KeysetHandle> retired = properties.retiredHybridPrivateKeysets().stream()
+                .map(KeysConfiguration::retiredKeyset).toList();
+        return new RefreshTokenInTransit(keyset(secrets, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET), retired);
+    }
+
+    static KeysetHandle keyset(SecretStore secrets, SecretName name) {
+        return TinkKeysets.parseSecret(secrets.read(name), name);
+    }
+
+    private static KeysetHandle retiredKeyset(Path file) {
+        try {
+            return TinkKeysets.parseSecret(Files.readString(file, StandardCharsets.UTF_8), SecretName.TOKEN_HYBRID_PRIVATE_KEYSET);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the retired token hybrid keyset " + file, e);
+        }
+    }
+}
