@@ -1,0 +1,153 @@
+package dev.calsync.calendarwriter.calendar;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.services.calendar.model.CalendarList;
+import com.google.api.services.calendar.model.CalendarListEntry;
+import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.eventchange.EventIds;
+import dev.calsync.calendarwriter.eventchange.EventMap;
+import dev.calsync.calendarwriter.google.GoogleCalendarClient;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.resync.ResyncReason;
+import dev.calsync.contracts.resync.ResyncRequested;
+import dev.calsync.support.messaging.EventPublisher;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One dedicated Google calendar per feed. An intent row is committed before {@code calendars.insert};
+ * an unfinished intent first looks for the feed's marker in calendarList and adopts what it finds, so a
+ * crash between Google's answer and our commit never yields a second calendar. A removed feed leaves a
+ * tombstone: nothing older than the removal can create its calendar again.
+ */
+@Component
+public class FeedCalendars {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedCalendars.class);
+
+    private final CalendarMap calendars;
+    private final EventMap events;
+    private final GoogleCalendarClient google;
+    private final EventPublisher publisher;
+    private final WriterProperties properties;
+    private final Clock clock;
+
+    public FeedCalendars(CalendarMap calendars, EventMap events, GoogleCalendarClient google, EventPublisher publisher,
+                         WriterProperties properties, Clock clock) {
+        this.calendars = calendars;
+        this.events = events;
+        this.google = google;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** True when the feed was removed at or after this change's version: the change must not be written. */
+    public boolean removed(EventChanged change) {
+        return calendars.find(change.subscriberId(), change.feedId())
+                .filter(entry -> entry.state() == CalendarMap.State.REMOVED)
+                .filter(entry -> entry.removedAtVersion() == null || change.version() <= entry.removedAtVersion())
+                .isPresent();
+    }
+
+    /** The feed's calendar id, created (or adopted) if needed. */
+    public String calendarFor(EventChanged change) throws IOException {
+        Optional<CalendarMap.Entry> entry = calendars.find(change.subscriberId(), change.feedId());
+        if (entry.isPresent() && entry.get().state() == CalendarMap.State.ACTIVE) {
+            return entry.get().calendarId();
+        }
+        String marker = EventIds.feedMarker(change.subscriberId(), change.feedId());
+        if (entry.isPresent() && entry.get().state() == CalendarMap.State.INTENT) {
+            Optional<String> adopted = findByMarker(change, entry.get().marker());
+            if (adopted.isPresent()) {
+                log.info("adopted calendar of an unfinished create for feed {}", change.feedId());
+                calendars.activate(change.subscriberId(), change.feedId(), adopted.get());
+                return adopted.get();
+            }
+        }
+        return create(change, marker);
+    }
+
+    /**
+     * A write answered 404/403 for the calendar: if {@code calendars.get} confirms it is gone, create it
+     * again, forget the feed's events and ask feed-ingest for a resync. Returns the calendar to write to.
+     */
+    public String recreateIfGone(EventChanged change, String calendarId) throws IOException {
+        try {
+            google.execute(change.subscriberId(), change.grantId(), "calendars.get", c -> c.calendars().get(calendarId));
+            return calendarId;
+        } catch (GoogleJsonResponseException e) {
+            if (e.getStatusCode() != 404 && e.getStatusCode() != 403) {
+                throw e;
+            }
+        }
+        log.info("the calendar of feed {} was deleted in Google; creating it again and asking for a resync", change.feedId());
+        events.clearFeed(change.subscriberId(), change.feedId());
+        String created = create(change, EventIds.feedMarker(change.subscriberId(), change.feedId()));
+        publisher.publish(new ResyncRequested(change.subscriberId(), change.feedId(), ResyncReason.CALENDAR_RECREATED,
+                clock.instant()));
+        return created;
+    }
+
+    /** Feed removed: delete its calendar (unless configured to keep it) and leave the tombstone. */
+    public void remove(EventChanged change) throws IOException {
+        Optional<CalendarMap.Entry> entry = calendars.find(change.subscriberId(), change.feedId());
+        if (entry.isPresent() && entry.get().state() == CalendarMap.State.REMOVED
+                && entry.get().removedAtVersion() != null && entry.get().removedAtVersion() >= change.version()) {
+            return;
+        }
+        String calendarId = entry.map(CalendarMap.Entry::calendarId).orElse(null);
+        if (calendarId == null && entry.isPresent() && entry.get().state() == CalendarMap.State.INTENT) {
+            calendarId = findByMarker(change, entry.get().marker()).orElse(null);
+        }
+        if (calendarId != null && properties.deleteRemovedCalendars()) {
+            String id = calendarId;
+            try {
+                google.execute(change.subscriberId(), change.grantId(), "calendars.delete", c -> c.calendars().delete(id));
+            } catch (GoogleJsonResponseException e) {
+                if (e.getStatusCode() != 404 && e.getStatusCode() != 410) {
+                    throw e;
+                }
+            }
+        }
+        calendars.tombstone(change.subscriberId(), change.feedId(), EventIds.feedMarker(change.subscriberId(), change.feedId()),
+                change.version());
+        events.clearFeed(change.subscriberId(), change.feedId());
+    }
+
+    private String create(EventChanged change, String marker) throws IOException {
+        calendars.saveIntent(change.subscriberId(), change.feedId(), marker);
+        String name = change.feedDisplayName() != null ? change.feedDisplayName() : "Feed " + change.feedId();
+        com.google.api.services.calendar.model.Calendar calendar = new com.google.api.services.calendar.model.Calendar()
+                .setSummary(name)
+                .setDescription("Kept in sync by calsync from an ICS feed. Changes made here may be overwritten.\n" + marker)
+                .setTimeZone(properties.floatingTimeZone());
+        String id = google.execute(change.subscriberId(), change.grantId(), "calendars.insert",
+                c -> c.calendars().insert(calendar)).getId();
+        calendars.activate(change.subscriberId(), change.feedId(), id);
+        return id;
+    }
+
+    private Optional<String> findByMarker(EventChanged change, String marker) throws IOException {
+        String pageToken = null;
+        do {
+            String token = pageToken;
+            CalendarList page = google.execute(change.subscriberId(), change.grantId(), "calendarList.list",
+                    c -> c.calendarList().list().setMaxResults(250).setPageToken(token));
+            if (page.getItems() != null) {
+                for (CalendarListEntry item : page.getItems()) {
+                    if (item.getDescription() != null && item.getDescription().contains(marker)
+                            && !Boolean.TRUE.equals(item.getDeleted())) {
+                        return Optional.of(item.getId());
+                    }
+                }
+            }
+            pageToken = page.getNextPageToken();
+        } while (pageToken != null);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.calsync.calendarwriter.eventchange;
+
+/** An override arrived before its series: retried by the binder a bounded number of times, then dead-lettered. */
+public class SeriesNotWrittenException extends RuntimeException {
+    public SeriesNotWrittenException(String message) {
+        super(message);
+    }
+}
