@@ -1,10 +1,9 @@
 package dev.calsync.oauth.grant;
 
 import dev.calsync.contracts.token.TokenRevoked;
-import dev.calsync.support.messaging.AcknowledgeOnlyHandler;
+import dev.calsync.oauth.account.Accounts;
 import dev.calsync.support.messaging.ContractConsumers;
 import dev.calsync.support.messaging.InboundHandler;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +23,9 @@ public class GrantFunctions {
     }
 
     @Bean
-    public InboundHandler<TokenRevoked> tokenRevocationsHandler(MeterRegistry meters) {
-        return new AcknowledgeOnlyHandler<>(meters);
+    public InboundHandler<TokenRevoked> tokenRevocationsHandler(Accounts accounts) {
+        // idempotent: only a live grant with this id is marked; a redelivery or an older grant changes nothing
+        return event -> accounts.markRevoked(event.payload().subscriberId(), event.payload().grantId(),
+                event.payload().reason(), event.payload().revokedAt()).block(java.time.Duration.ofSeconds(30));
     }
 }

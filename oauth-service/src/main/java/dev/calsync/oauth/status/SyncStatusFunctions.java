@@ -1,10 +1,8 @@
 package dev.calsync.oauth.status;
 
 import dev.calsync.contracts.status.SyncStatus;
-import dev.calsync.support.messaging.AcknowledgeOnlyHandler;
 import dev.calsync.support.messaging.ContractConsumers;
 import dev.calsync.support.messaging.InboundHandler;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +22,8 @@ public class SyncStatusFunctions {
     }
 
     @Bean
-    public InboundHandler<SyncStatus> syncStatusesHandler(MeterRegistry meters) {
-        return new AcknowledgeOnlyHandler<>(meters);
+    public InboundHandler<SyncStatus> syncStatusesHandler(SyncStatusView view) {
+        // the binder thread may block; a failure is retried by the binder, then dead-lettered
+        return event -> view.apply(event.payload()).block(java.time.Duration.ofSeconds(30));
     }
 }

@@ -1,0 +1,104 @@
+package dev.calsync.oauth.feed;
+
+import dev.calsync.contracts.feed.FeedSubscription;
+import dev.calsync.contracts.feed.SubscriptionAction;
+import dev.calsync.oauth.keys.InTransitEncryption;
+import dev.calsync.oauth.outbox.Outbox;
+import dev.calsync.oauth.outbox.OutboxPublisher;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * A subscriber's feeds. The URL is stored only as a Tink hybrid ciphertext for feed-ingest-service (its
+ * AEAD-protected payload; associated data = subscriber id) — this service cannot read it back, and does
+ * not need to — beside a display name and the masked form. Adding and removing write the feed row and a
+ * {@link FeedSubscription} outbox row in one transaction.
+ */
+@Service
+public class Feeds {
+
+    public static final int MAX_DISPLAY_NAME = 100;
+    public static final int MAX_FEEDS_PER_SUBSCRIBER = 50;
+
+    public record Feed(String id, String displayName, String maskedUrl, Instant createdAt) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final Outbox outbox;
+    private final OutboxPublisher publisher;
+    private final InTransitEncryption feedUrls;
+    private final Clock clock;
+
+    public Feeds(DatabaseClient db, TransactionalOperator transaction, Outbox outbox, OutboxPublisher publisher,
+                 @Qualifier("feedUrls") InTransitEncryption feedUrls, Clock clock) {
+        this.db = db;
+        this.transaction = transaction;
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.feedUrls = feedUrls;
+        this.clock = clock;
+    }
+
+    public Mono<Feed> add(String subscriberId, String rawUrl, String rawDisplayName) {
+        FeedUrl url = FeedUrl.parse(rawUrl);
+        String displayName = rawDisplayName == null || rawDisplayName.isBlank() ? url.host() : rawDisplayName.strip();
+        if (displayName.length() > MAX_DISPLAY_NAME) {
+            return Mono.error(new InvalidFeedException("The name is too long (at most " + MAX_DISPLAY_NAME + " characters)."));
+        }
+        String feedId = "feed_" + UUID.randomUUID();
+        Instant now = clock.instant();
+        String encrypted = feedUrls.encrypt(url.value(), subscriberId);
+        Feed feed = new Feed(feedId, displayName, url.masked(), now);
+        Mono<Feed> work = count(subscriberId).flatMap(existing -> existing >= MAX_FEEDS_PER_SUBSCRIBER
+                ? Mono.error(new InvalidFeedException("You have reached the limit of " + MAX_FEEDS_PER_SUBSCRIBER + " feeds."))
+                : db.sql("INSERT INTO feed (id, subscriber_id, display_name, encrypted_url, masked_url, created_at) "
+                                + "VALUES (:id, :subscriber, :name, :url, :masked, :now)")
+                        .bind("id", feedId).bind("subscriber", subscriberId).bind("name", displayName)
+                        .bind("url", encrypted.getBytes(StandardCharsets.US_ASCII)).bind("masked", url.masked()).bind("now", now)
+                        .then()
+                        .then(outbox.add("feed", feedId, new FeedSubscription(subscriberId, feedId, SubscriptionAction.SUBSCRIBED,
+                                encrypted, displayName, now)))
+                        .thenReturn(feed));
+        return transaction.transactional(work).doOnSuccess(added -> publisher.wakeUp());
+    }
+
+    public Mono<List<Feed>> list(String subscriberId) {
+        return db.sql("SELECT id, display_name, masked_url, created_at FROM feed WHERE subscriber_id = :subscriber ORDER BY created_at, id")
+                .bind("subscriber", subscriberId)
+                .map(row -> new Feed(row.get("id", String.class), row.get("display_name", String.class),
+                        row.get("masked_url", String.class), row.get("created_at", Instant.class)))
+                .all().collectList();
+    }
+
+    public Mono<Boolean> owns(String subscriberId, String feedId) {
+        return db.sql("SELECT 1 FROM feed WHERE id = :id AND subscriber_id = :subscriber")
+                .bind("id", feedId).bind("subscriber", subscriberId)
+                .map(row -> true).one().defaultIfEmpty(false);
+    }
+
+    /** @return false when the subscriber has no such feed */
+    public Mono<Boolean> remove(String subscriberId, String feedId) {
+        Instant now = clock.instant();
+        Mono<Boolean> work = db.sql("DELETE FROM feed WHERE id = :id AND subscriber_id = :subscriber")
+                .bind("id", feedId).bind("subscriber", subscriberId)
+                .fetch().rowsUpdated()
+                .flatMap(deleted -> deleted == 0 ? Mono.just(false)
+                        : outbox.add("feed", feedId, new FeedSubscription(subscriberId, feedId, SubscriptionAction.UNSUBSCRIBED,
+                                null, null, now)).thenReturn(true));
+        return transaction.transactional(work).doOnSuccess(removed -> publisher.wakeUp());
+    }
+
+    private Mono<Long> count(String subscriberId) {
+        return db.sql("SELECT count(*) AS n FROM feed WHERE subscriber_id = :subscriber")
+                .bind("subscriber", subscriberId).map(row -> row.get("n", Long.class)).one();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.calsync.oauth.status;
+
+import dev.calsync.contracts.status.SyncOutcome;
+import dev.calsync.contracts.status.SyncStatus;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** The small read model of sync status behind the page; see V3__sync_status_view.sql. */
+@Component
+public class SyncStatusView {
+
+    /** What the page shows for one feed. */
+    public record FeedStatus(Instant lastFetchAt, String lastFetchOutcome, Instant lastWriteAt, String lastWriteOutcome,
+                             int added, int changed, int deleted, int unchanged, String lastError, Instant lastErrorAt) {
+    }
+
+    public record SubscriberStatus(Map<String, FeedStatus> feeds, FeedStatus subscriber) {
+    }
+
+    private final DatabaseClient db;
+
+    public SyncStatusView(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Void> apply(SyncStatus status) {
+        String feedKey = status.feedId() == null ? "" : status.feedId();
+        boolean failed = status.outcome() == SyncOutcome.FAILED || status.outcome() == SyncOutcome.SUSPECT
+                || status.outcome() == SyncOutcome.PARTIAL || status.outcome() == SyncOutcome.PAUSED;
+        String error = status.lastError() == null && failed ? status.outcome().name().toLowerCase() : status.lastError();
+        Mono<Void> ensureRow = db.sql("INSERT INTO sync_status_view (subscriber_id, feed_key, updated_at) VALUES (:s, :f, :at) "
+                        + "ON CONFLICT DO NOTHING")
+                .bind("s", status.subscriberId()).bind("f", feedKey).bind("at", status.at()).then();
+        Mono<Void> stage = switch (status.stage()) {
+            case FETCH -> update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status, feedKey);
+            case WRITE, EMIT -> update("last_write_at = :at, last_write_outcome = :outcome, added = " + status.counts().added()
+                    + ", changed = " + status.counts().changed() + ", deleted = " + status.counts().deleted()
+                    + ", unchanged = " + status.counts().unchanged(), "last_write_at", status, feedKey);
+            default -> Mono.empty();
+        };
+        Mono<Void> errorColumns = error == null
+                ? (status.outcome() == SyncOutcome.SUCCESS
+                        ? db.sql("UPDATE sync_status_view SET last_error = NULL, last_error_at = :at, updated_at = :at "
+                                + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
+                        .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey).then()
+                        : Mono.empty())
+                : db.sql("UPDATE sync_status_view SET last_error = :error, last_error_at = :at, updated_at = :at "
+                                + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
+                        .bind("error", truncate(error)).bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey).then();
+        return ensureRow.then(stage).then(errorColumns);
+    }
+
+    private Mono<Void> update(String set, String atColumn, SyncStatus status, String feedKey) {
+        return db.sql("UPDATE sync_status_view SET " + set + ", updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
+                        + "AND (" + atColumn + " IS NULL OR " + atColumn + " <= :at)")
+                .bind("at", status.at()).bind("outcome", status.outcome().name())
+                .bind("s", status.subscriberId()).bind("f", feedKey).then();
+    }
+
+    public Mono<SubscriberStatus> forSubscriber(String subscriberId) {
+        return db.sql("SELECT * FROM sync_status_view WHERE subscriber_id = :s").bind("s", subscriberId)
+                .map(row -> Map.entry(row.get("feed_key", String.class), new FeedStatus(
+                        row.get("last_fetch_at", Instant.class), row.get("last_fetch_outcome", String.class),
+                        row.get("last_write_at", Instant.class), row.get("last_write_outcome", String.class),
+                        row.get("added", Integer.class), row.get("changed", Integer.class),
+                        row.get("deleted", Integer.class), row.get("unchanged", Integer.class),
+                        row.get("last_error", String.class), row.get("last_error_at", Instant.class))))
+                .all()
+                .collectList()
+                .map(entries -> {
+                    Map<String, FeedStatus> feeds = new HashMap<>();
+                    FeedStatus subscriber = null;
+                    for (var entry : entries) {
+                        if (entry.getKey().isEmpty()) {
+                            subscriber = entry.getValue();
+                        } else {
+                            feeds.put(entry.getKey(), entry.getValue());
+                        }
+                    }
+                    return new SubscriberStatus(feeds, subscriber);
+                });
+    }
+
+    private static String truncate(String error) {
+        return error.length() <= 500 ? error : error.substring(0, 500) + "…";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.calsync.oauth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.token.TokenGranted;
+import dev.calsync.oauth.outbox.Outbox;
+import dev.calsync.oauth.outbox.OutboxPublisher;
+import dev.calsync.secrets.SecretName;
+import dev.calsync.secrets.SecretStore;
+import dev.calsync.secrets.TinkKeysets;
+import dev.calsync.testsupport.CalsyncServiceTest;
+import dev.calsync.testsupport.Infrastructure;
+import dev.calsync.testsupport.TopicRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Item 4: a grant is stored with its outbox row in one transaction, and the event is never lost. */
+@CalsyncServiceTest
+class GrantOutboxTest {
+
+    @Autowired
+    GrantRecorder recorder;
+    @Autowired
+    OutboxPublisher publisher;
+    @Autowired
+    Outbox outbox;
+
+    static GrantRecorder.NewGrant aGrant(String refreshToken) {
+        String sub = "1" + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        return new GrantRecorder.NewGrant(sub, "person-" + sub + "@example.com",
+                List.of("openid", "email", "https://www.googleapis.com/auth/calendar.app.created"),
+                "web-client.apps.googleusercontent.com", refreshToken);
+    }
+
+    @Test
+    void anEventCommittedWhileThePublisherIsStoppedStillArrivesEncryptedForTokenService(Infrastructure infrastructure) throws Exception {
+        publisher.stop();
+        GrantRecorder.Recorded recorded;
+        try {
+            recorded = recorder.record(aGrant("1//refresh-token-plaintext")).block();
+            assertThat(outbox.countUnsent().block()).as("committed, not yet sent").isGreaterThanOrEqualTo(1L);
+        } finally {
+            // the "restarted" publisher finds the committed row
+            publisher.start();
+        }
+        ConsumerRecord<String, byte[]> record = TopicRecords.awaitFirstWithKey(infrastructure.kafka(), Topics.TOKEN_GRANTED,
+                recorded.subscriberId());
+        TokenGranted granted = ContractJson.decode(record.value(), TokenGranted.class);
+        assertThat(granted.grantId()).isEqualTo(recorded.grantId());
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("refresh-token-plaintext");
+
+        var decrypt = TinkKeysets.hybridDecrypt(SecretStore.fromDirectory(infrastructure.secretsDir()),
+                SecretName.TOKEN_HYBRID_PRIVATE_KEYSET);
+        byte[] plaintext = decrypt.decrypt(Base64.getDecoder().decode(granted.encryptedRefreshToken()),
+                recorded.subscriberId().getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(plaintext, StandardCharsets.UTF_8)).isEqualTo("1//refresh-token-plaintext");
+
+        awaitNoUnsent();
+    }
+
+    @Test
+    void aKnownGoogleAccountKeepsItsSubscriberAndGetsANewGrant() {
+        GrantRecorder.NewGrant grant = aGrant("1//first");
+        GrantRecorder.Recorded first = recorder.record(grant).block();
+        GrantRecorder.Recorded again = recorder.record(new GrantRecorder.NewGrant(grant.googleSubject(), grant.email(),
+                grant.scopes(), grant.oauthClientId(), "1//second")).block();
+        assertThat(first.newSubscriber()).isTrue();
+        assertThat(again.newSubscriber()).isFalse();
+        assertThat(again.subscriberId()).isEqualTo(first.subscriberId());
+        assertThat(again.grantId()).isNotEqualTo(first.grantId());
+    }
+
+    private void awaitNoUnsent() throws InterruptedException {
+        for (int i = 0; i < 100 && outbox.countUnsent().block() > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(outbox.countUnsent().block()).as("marked sent once the broker acknowledged").isZero();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.calsync.oauth.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class FeedUrlTest {
+
+    @Test
+    void theMaskedFormKeepsTheHostAndAtMostHalfOfAShortPath() {
+        assertThat(FeedUrl.parse("webcal://Calendar.Example.com/ical/secret-token.ics").masked()).isEqualTo("calendar.example.com/ical/…");
+        assertThat(FeedUrl.parse("https://example.net/x.ics").masked()).isEqualTo("example.net/x.…");
+        assertThat(FeedUrl.parse("https://example.net/?token=abc").masked()).isEqualTo("example.net/…");
+        assertThat(FeedUrl.parse("https://example.net").masked()).isEqualTo("example.net");
+    }
+
+    @Test
+    void errorsNeverRepeatTheAddress() {
+        assertThatThrownBy(() -> FeedUrl.parse("ftp://secret.example.com/token")).hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> FeedUrl.parse("https://secret example.com/token")).hasMessageNotContaining("secret");
+        assertThat(FeedUrl.parse("https://secret.example.com/token-1234").toString()).doesNotContain("token-1234");
+    }
+}

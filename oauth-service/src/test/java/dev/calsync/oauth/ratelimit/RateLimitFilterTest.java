@@ -1,0 +1,66 @@
+package dev.calsync.oauth.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calsync.clock.AdjustableClock;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+class RateLimitFilterTest {
+
+    private final AdjustableClock clock = new AdjustableClock(Clock.fixed(Instant.parse("2026-01-01T00:00:10Z"), ZoneOffset.UTC));
+    private final RateLimitFilter filter = new RateLimitFilter(new RateLimitProperties(3, 2, Duration.ofMinutes(1)), clock);
+    private final AtomicInteger passed = new AtomicInteger();
+    private final WebFilterChain chain = exchange -> Mono.fromRunnable(passed::incrementAndGet);
+
+    private MockServerWebExchange request(String path, String ip, String session) {
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get(path).remoteAddress(new InetSocketAddress(ip, 5000));
+        if (session != null) {
+            request.cookie(new org.springframework.http.HttpCookie(RateLimitFilter.SESSION_COOKIE, session));
+        }
+        return MockServerWebExchange.from(request);
+    }
+
+    @Test
+    void overTheLimitPerIpIs429WithRetryAfterUntilTheWindowEnds() {
+        for (int i = 0; i < 3; i++) {
+            filter.filter(request("/api/google-oauth/start", "10.0.0.1", null), chain).block();
+        }
+        MockServerWebExchange fourth = request("/api/google-oauth/start", "10.0.0.1", null);
+        filter.filter(fourth, chain).block();
+        assertThat(passed).hasValue(3);
+        assertThat(fourth.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(fourth.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("50");
+
+        MockServerWebExchange otherIp = request("/api/feeds", "10.0.0.2", null);
+        filter.filter(otherIp, chain).block();
+        assertThat(otherIp.getResponse().getStatusCode()).isNull();
+
+        clock.advance(Duration.ofMinutes(1));
+        filter.filter(request("/api/google-oauth/start", "10.0.0.1", null), chain).block();
+        assertThat(passed).hasValue(5);
+    }
+
+    @Test
+    void oneSessionIsLimitedAcrossAddressesAndThePageIsNot() {
+        filter.filter(request("/api/feeds", "10.0.0.3", "s1"), chain).block();
+        filter.filter(request("/api/feeds", "10.0.0.4", "s1"), chain).block();
+        MockServerWebExchange third = request("/api/feeds", "10.0.0.5", "s1");
+        filter.filter(third, chain).block();
+        assertThat(third.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        for (int i = 0; i < 10; i++) {
+            filter.filter(request("/", "10.0.0.3", "s1"), chain).block();
+        }
+        assertThat(passed).hasValue(12);
+    }
+}
