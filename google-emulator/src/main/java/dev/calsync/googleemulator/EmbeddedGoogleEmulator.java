@@ -25,13 +25,36 @@ public final class EmbeddedGoogleEmulator implements AutoCloseable {
         this.baseUrl = URI.create("http://127.0.0.1:" + port);
     }
 
+    /**
+     * A service's test starts the emulator in the service's JVM, so the service's auto-configurations
+     * (PostgreSQL, Kafka, the binder, Spring Security, calsync's topics and publisher) are on the class
+     * path too; the emulator needs none of them and must not start them.
+     */
+    static final Map<String, Object> BESIDE_A_SERVICE = Map.of(
+            "spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.r2dbc.R2dbcAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcDataAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcRepositoriesAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.r2dbc.R2dbcTransactionManagerAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientAutoConfiguration",
+                    "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+                    "dev.calsync.support.topics.TopicsAutoConfiguration",
+                    "dev.calsync.support.messaging.MessagingAutoConfiguration"),
+            "spring.cloud.function.definition", "",
+            "management.endpoint.health.group.readiness.include", "readinessState",
+            "calsync.db.schema", "google_emulator");
+
     public static EmbeddedGoogleEmulator start(Path seedFile) {
         return start(seedFile, Map.of());
     }
 
     /** @param properties further {@code emulator.*} settings (quotas, switches, lifetimes) */
     public static EmbeddedGoogleEmulator start(Path seedFile, Map<String, Object> properties) {
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, Object> settings = new HashMap<>(BESIDE_A_SERVICE);
         settings.put("server.port", "0");
         settings.put("emulator.seed-file", seedFile.toString());
         settings.put("emulator.admin.enabled", "true");

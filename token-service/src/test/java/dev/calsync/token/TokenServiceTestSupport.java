@@ -78,24 +78,9 @@ public abstract class TokenServiceTestSupport {
         return google;
     }
 
-    /**
-     * The emulator shares this JVM's class path with the service: the service's infrastructure (Flyway,
-     * R2DBC, the Kafka binder) is kept out of the emulator's context.
-     */
+    /** The emulator keeps the service's infrastructure out of its own context (EmbeddedGoogleEmulator). */
     public static EmbeddedGoogleEmulator startEmulatorBesideTheService(Path seedFile) {
-        return EmbeddedGoogleEmulator.start(seedFile, Map.of(
-                "spring.autoconfigure.exclude", String.join(",",
-                        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.r2dbc.R2dbcAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcDataAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcRepositoriesAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.r2dbc.R2dbcTransactionManagerAutoConfiguration",
-                        "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
-                        "dev.calsync.support.topics.TopicsAutoConfiguration",
-                        "dev.calsync.support.messaging.MessagingAutoConfiguration"),
-                "spring.cloud.function.definition", "",
-                "management.endpoint.health.group.readiness.include", "readinessState",
-                "calsync.db.schema", "google_emulator"));
+        return EmbeddedGoogleEmulator.start(seedFile);
     }
 
     @AfterAll

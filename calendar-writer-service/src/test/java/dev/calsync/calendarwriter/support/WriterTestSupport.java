@@ -67,19 +67,6 @@ public abstract class WriterTestSupport {
         if (google == null) {
             Path seed = secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName());
             Map<String, Object> settings = new HashMap<>(EMULATOR_SETTINGS);
-            settings.putAll(Map.of(
-                    "spring.autoconfigure.exclude", String.join(",",
-                            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-                            "org.springframework.boot.autoconfigure.r2dbc.R2dbcAutoConfiguration",
-                            "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcDataAutoConfiguration",
-                            "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcRepositoriesAutoConfiguration",
-                            "org.springframework.boot.autoconfigure.r2dbc.R2dbcTransactionManagerAutoConfiguration",
-                            "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
-                            "dev.calsync.support.topics.TopicsAutoConfiguration",
-                            "dev.calsync.support.messaging.MessagingAutoConfiguration"),
-                    "spring.cloud.function.definition", "",
-                    "management.endpoint.health.group.readiness.include", "readinessState",
-                    "calsync.db.schema", "google_emulator"));
             google = EmbeddedGoogleEmulator.start(seed, settings);
         }
         return google;

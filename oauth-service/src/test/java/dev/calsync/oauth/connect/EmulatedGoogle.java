@@ -28,28 +28,6 @@ public final class EmulatedGoogle implements AutoCloseable {
 
     private static final Pattern CONSENT_ID = Pattern.compile("name=\"consent_id\" value=\"([^\"]+)\"");
 
-    /**
-     * The emulator shares this JVM's class path with the service: the service's infrastructure (Flyway,
-     * R2DBC, the Kafka binder, Spring Security) is kept out of the emulator's context.
-     */
-    private static final Map<String, Object> BESIDE_THE_SERVICE = Map.of(
-            "spring.autoconfigure.exclude", String.join(",",
-                    "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.r2dbc.R2dbcAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcDataAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcRepositoriesAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.r2dbc.R2dbcTransactionManagerAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.security.oauth2.client.reactive.ReactiveOAuth2ClientAutoConfiguration",
-                    "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-                    "dev.calsync.support.topics.TopicsAutoConfiguration",
-                    "dev.calsync.support.messaging.MessagingAutoConfiguration"),
-            "spring.cloud.function.definition", "",
-            "management.endpoint.health.group.readiness.include", "readinessState",
-            "calsync.db.schema", "google_emulator");
-
     public final EmbeddedGoogleEmulator emulator;
     public final GoogleOAuthClients clients;
     private final WebTestClient browser;
@@ -78,7 +56,7 @@ public final class EmulatedGoogle implements AutoCloseable {
             }
             Path seed = Files.createTempFile("oauth-service-emulator-seed", ".json");
             Files.writeString(seed, new GoogleOAuthClients(adjusted, clients.accounts()).toJson());
-            return new EmulatedGoogle(EmbeddedGoogleEmulator.start(seed, BESIDE_THE_SERVICE), clients);
+            return new EmulatedGoogle(EmbeddedGoogleEmulator.start(seed), clients);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
