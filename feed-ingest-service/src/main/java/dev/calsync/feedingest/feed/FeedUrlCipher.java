@@ -1,13 +1,12 @@
 package dev.calsync.feedingest.feed;
 
+import dev.calsync.secrets.SealedForSubscriber;
+import java.util.List;
 import com.google.crypto.tink.HybridDecrypt;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import dev.calsync.secrets.TinkKeysets;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +25,8 @@ public class FeedUrlCipher {
 
     /** @throws IllegalArgumentException naming neither the ciphertext nor the URL */
     public String decrypt(String encryptedUrl, String subscriberId) {
-        try {
-            byte[] plain = decrypt.decrypt(Base64.getDecoder().decode(encryptedUrl), subscriberId.getBytes(StandardCharsets.UTF_8));
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the feed URL cannot be decrypted with this service's key");
-        }
+        return SealedForSubscriber.open(List.of(decrypt), encryptedUrl, subscriberId)
+                .orElseThrow(() -> new IllegalArgumentException("the feed URL cannot be decrypted with this service's key"));
     }
 
     /** Scheme and host only: paths and queries of feed URLs carry their secrets. */

@@ -1,12 +1,11 @@
 package dev.calsync.token.keys;
 
+import dev.calsync.secrets.SealedForSubscriber;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,21 +28,7 @@ public final class RefreshTokenInTransit {
 
     /** The plaintext refresh token, or empty when no keyset decrypts it (not base64, wrong key, other subscriber). */
     public Optional<String> decrypt(String subscriberId, String base64Ciphertext) {
-        byte[] ciphertext;
-        try {
-            ciphertext = Base64.getDecoder().decode(base64Ciphertext);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        byte[] associatedData = subscriberId.getBytes(StandardCharsets.UTF_8);
-        for (HybridDecrypt keyset : keysets) {
-            try {
-                return Optional.of(new String(keyset.decrypt(ciphertext, associatedData), StandardCharsets.UTF_8));
-            } catch (GeneralSecurityException notThisKeyset) {
-                // try the next (retired) keyset
-            }
-        }
-        return Optional.empty();
+        return SealedForSubscriber.open(keysets, base64Ciphertext, subscriberId);
     }
 
     private static HybridDecrypt primitive(KeysetHandle keyset) {
