@@ -18,6 +18,11 @@ public enum SecretName {
     FEED_URL_HYBRID_PRIVATE_KEYSET("feed-url-hybrid-private.keyset.json"),
     /** Tink hybrid public keyset: oauth-service encrypts feed URLs for feed-ingest-service. */
     FEED_URL_HYBRID_PUBLIC_KEYSET("feed-url-hybrid-public.keyset.json"),
+    /**
+     * Tink AEAD keyset oauth-service encrypts feed URLs at rest with (associated data = subscriber id); the
+     * hybrid ciphertext for feed-ingest-service is a different, one-way form that oauth-service cannot read.
+     */
+    FEED_URL_AEAD_KEYSET("feed-url-aead.keyset.json"),
     /** Shared credential internal callers present to token-service. */
     SERVICE_CREDENTIAL("service-credential"),
     /** Tink MAC keyset that signs the OAuth {@code state}. */
@@ -33,6 +38,18 @@ public enum SecretName {
 
     public String fileName() {
         return fileName;
+    }
+
+    /**
+     * A keyset whose content must stay secret (AEAD, MAC, hybrid private): the ones a KMS wraps when
+     * {@link KeysetWrapping} is configured. Public keysets and the other secrets are stored as they are.
+     */
+    public boolean isSecretKeyset() {
+        return switch (this) {
+            case TOKEN_AEAD_KEYSET, TOKEN_HYBRID_PRIVATE_KEYSET, FEED_URL_HYBRID_PRIVATE_KEYSET, FEED_URL_AEAD_KEYSET,
+                 STATE_SIGNING_KEYSET -> true;
+            case TOKEN_HYBRID_PUBLIC_KEYSET, FEED_URL_HYBRID_PUBLIC_KEYSET, SERVICE_CREDENTIAL, GOOGLE_OAUTH_CLIENTS -> false;
+        };
     }
 
     /** The environment variable that may carry this secret's content instead of the file. */

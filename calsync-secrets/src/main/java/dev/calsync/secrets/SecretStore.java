@@ -1,5 +1,6 @@
 package dev.calsync.secrets;
 
+import com.google.crypto.tink.KeysetHandle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads secrets: the environment variable {@link SecretName#environmentVariable()} wins, else the file in
@@ -16,10 +18,18 @@ public final class SecretStore {
 
     private final Path directory;
     private final Function<String, String> environment;
+    private final Supplier<KeysetWrapping> keysetWrapping;
 
     public SecretStore(Path directory, Function<String, String> environment) {
+        this(directory, environment, () -> KeysetWrapping.fromEnvironment(environment));
+    }
+
+    /** @param keysetWrapping how secret keysets are stored; asked once, when the first keyset is read */
+    public SecretStore(Path directory, Function<String, String> environment, Supplier<KeysetWrapping> keysetWrapping) {
         this.directory = directory;
         this.environment = environment;
+        // resolved lazily: a service that reads no keyset needs no KMS access
+        this.keysetWrapping = memoized(keysetWrapping);
     }
 
     public static SecretStore fromDirectory(Path directory) {
@@ -28,6 +38,29 @@ public final class SecretStore {
 
     public Path directory() {
         return directory;
+    }
+
+    public KeysetWrapping keysetWrapping() {
+        return keysetWrapping.get();
+    }
+
+    /** A secret keyset, unwrapped when a key-encryption key is configured. */
+    public KeysetHandle readSecretKeyset(SecretName name) {
+        return keysetWrapping().open(read(name), name);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     public Optional<String> find(SecretName name) {

@@ -1,6 +1,5 @@
 package dev.calsync.secrets;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -31,10 +30,17 @@ public final class SecretsGenerator {
     private static final String BASE32_LOWER = "abcdefghijklmnopqrstuvwxyz234567";
 
     private final String oauthServicePublicUrl;
+    private final KeysetWrapping keysetWrapping;
 
     /** @param oauthServicePublicUrl where browsers reach oauth-service; the web client's redirect URIs hang off it */
     public SecretsGenerator(String oauthServicePublicUrl) {
+        this(oauthServicePublicUrl, KeysetWrapping.cleartext());
+    }
+
+    /** @param keysetWrapping how the secret keysets are written: cleartext, or wrapped by a KMS key */
+    public SecretsGenerator(String oauthServicePublicUrl, KeysetWrapping keysetWrapping) {
         this.oauthServicePublicUrl = oauthServicePublicUrl.replaceAll("/+$", "");
+        this.keysetWrapping = keysetWrapping;
     }
 
     /** @return the secrets it created (already present ones are left alone) */
@@ -44,10 +50,12 @@ public final class SecretsGenerator {
         restrictToOwner(directory, "rwx------");
         List<SecretName> created = new ArrayList<>();
         try {
-            writeIfMissing(directory, SecretName.TOKEN_AEAD_KEYSET, () -> secretKeyset(PredefinedAeadParameters.AES256_GCM), created);
+            writeIfMissing(directory, SecretName.TOKEN_AEAD_KEYSET, () -> secretKeyset(SecretName.TOKEN_AEAD_KEYSET, PredefinedAeadParameters.AES256_GCM), created);
             writeHybridPairIfMissing(directory, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, SecretName.TOKEN_HYBRID_PUBLIC_KEYSET, created);
             writeHybridPairIfMissing(directory, SecretName.FEED_URL_HYBRID_PRIVATE_KEYSET, SecretName.FEED_URL_HYBRID_PUBLIC_KEYSET, created);
-            writeIfMissing(directory, SecretName.STATE_SIGNING_KEYSET, () -> secretKeyset(PredefinedMacParameters.HMAC_SHA256_256BITTAG), created);
+            writeIfMissing(directory, SecretName.FEED_URL_AEAD_KEYSET, () -> secretKeyset(SecretName.FEED_URL_AEAD_KEYSET, PredefinedAeadParameters.AES256_GCM), created);
+            writeIfMissing(directory, SecretName.STATE_SIGNING_KEYSET,
+                    () -> secretKeyset(SecretName.STATE_SIGNING_KEYSET, PredefinedMacParameters.HMAC_SHA256_256BITTAG), created);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink could not generate a keyset", e);
         }
@@ -103,12 +111,8 @@ public final class SecretsGenerator {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    private static String secretKeyset(Parameters parameters) throws GeneralSecurityException {
-        return secretKeyset(KeysetHandle.generateNew(parameters));
-    }
-
-    private static String secretKeyset(KeysetHandle handle) throws GeneralSecurityException {
-        return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+    private String secretKeyset(SecretName name, Parameters parameters) throws GeneralSecurityException {
+        return keysetWrapping.seal(KeysetHandle.generateNew(parameters), name);
     }
 
     private static String publicKeyset(KeysetHandle handle) throws GeneralSecurityException {
@@ -116,14 +120,14 @@ public final class SecretsGenerator {
     }
 
     /** A hybrid pair is written only as a pair: a public key whose private half is lost is useless. */
-    private static void writeHybridPairIfMissing(Path directory, SecretName privateKeyset, SecretName publicKeyset,
+    private void writeHybridPairIfMissing(Path directory, SecretName privateKeyset, SecretName publicKeyset,
                                                  List<SecretName> created) throws IOException, GeneralSecurityException {
         if (exists(directory, privateKeyset)) {
             return;
         }
         KeysetHandle pair = KeysetHandle.generateNew(PredefinedHybridParameters.HPKE_X25519_HKDF_SHA256_AES_128_GCM);
         Files.deleteIfExists(directory.resolve(publicKeyset.fileName()));
-        write(directory, privateKeyset, secretKeyset(pair), created);
+        write(directory, privateKeyset, keysetWrapping.seal(pair, privateKeyset), created);
         write(directory, publicKeyset, publicKeyset(pair), created);
     }
 
@@ -146,7 +150,7 @@ public final class SecretsGenerator {
         }
     }
 
-    private static void write(Path directory, SecretName name, String content, List<SecretName> created) throws IOException {
+    static void write(Path directory, SecretName name, String content, List<SecretName> created) throws IOException {
         Path file = directory.resolve(name.fileName());
         try {
             // created owner-only, so the content is never readable by others, not even for a moment
@@ -158,7 +162,7 @@ public final class SecretsGenerator {
         created.add(name);
     }
 
-    private static void createOwnerOnly(Path file) throws IOException {
+    static void createOwnerOnly(Path file) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {

@@ -3,7 +3,6 @@ package dev.calsync.secrets;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.HybridEncrypt;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -15,7 +14,8 @@ import java.security.GeneralSecurityException;
 
 /**
  * Turns keysets of the secrets folder (Tink's JSON keyset format) into primitives. Local keysets are
- * cleartext JSON in a folder only root can read; production swaps the folder for a KMS-wrapped keyset.
+ * cleartext JSON in a folder only its owner can read; in production a KMS key wraps the secret ones
+ * ({@link KeysetWrapping}).
  */
 public final class TinkKeysets {
 
@@ -37,13 +37,17 @@ public final class TinkKeysets {
         // the static initialiser above has run by the time this is called
     }
 
+    /**
+     * A secret keyset read from somewhere other than the {@link SecretStore} (retired keys, for one), stored
+     * the way this process's environment says ({@link KeysetWrapping#fromEnvironment}).
+     */
     public static KeysetHandle parseSecret(String json, SecretName name) {
-        try {
-            return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // the keyset itself must never appear in the message
-            throw new IllegalStateException("secret " + name.fileName() + " is not a valid Tink keyset");
-        }
+        return ProcessKeysetWrapping.INSTANCE.open(json, name);
+    }
+
+    /** Resolved once per process, on first use: it may call the KMS. */
+    private static final class ProcessKeysetWrapping {
+        static final KeysetWrapping INSTANCE = KeysetWrapping.fromEnvironment(System::getenv);
     }
 
     public static KeysetHandle parsePublic(String json, SecretName name) {
@@ -55,7 +59,7 @@ public final class TinkKeysets {
     }
 
     public static Aead aead(SecretStore store, SecretName name) {
-        return primitive(parseSecret(store.read(name), name), Aead.class, name);
+        return primitive(store.readSecretKeyset(name), Aead.class, name);
     }
 
     public static HybridEncrypt hybridEncrypt(SecretStore store, SecretName publicKeyset) {
@@ -63,11 +67,11 @@ public final class TinkKeysets {
     }
 
     public static HybridDecrypt hybridDecrypt(SecretStore store, SecretName privateKeyset) {
-        return primitive(parseSecret(store.read(privateKeyset), privateKeyset), HybridDecrypt.class, privateKeyset);
+        return primitive(store.readSecretKeyset(privateKeyset), HybridDecrypt.class, privateKeyset);
     }
 
     public static Mac mac(SecretStore store, SecretName name) {
-        return primitive(parseSecret(store.read(name), name), Mac.class, name);
+        return primitive(store.readSecretKeyset(name), Mac.class, name);
     }
 
     private static <P> P primitive(KeysetHandle handle, Class<P> type, SecretName name) {

@@ -70,6 +70,12 @@ class SecretsGeneratorTest {
         assertThatThrownBy(() -> feedIngest.decrypt(toTokenService.encrypt(refreshToken, subscriber), subscriber))
                 .isInstanceOf(java.security.GeneralSecurityException.class);
 
+        Aead feedUrlAtRest = TinkKeysets.aead(store, SecretName.FEED_URL_AEAD_KEYSET);
+        assertThat(feedUrlAtRest.decrypt(feedUrlAtRest.encrypt(url, subscriber), subscriber)).isEqualTo(url);
+        // the at-rest key is not the token key: a feed URL ciphertext cannot be opened as a token
+        assertThatThrownBy(() -> aead.decrypt(feedUrlAtRest.encrypt(url, subscriber), subscriber))
+                .isInstanceOf(java.security.GeneralSecurityException.class);
+
         Mac stateMac = TinkKeysets.mac(store, SecretName.STATE_SIGNING_KEYSET);
         byte[] state = "state".getBytes(StandardCharsets.UTF_8);
         stateMac.verifyMac(stateMac.computeMac(state), state);
