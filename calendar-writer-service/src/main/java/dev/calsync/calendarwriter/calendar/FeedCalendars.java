@@ -126,7 +126,9 @@ public class FeedCalendars {
                 .setSummary(name)
                 .setDescription("Kept in sync by calsync from an ICS feed. Changes made here may be overwritten.\n" + marker)
                 .setTimeZone(properties.floatingTimeZone());
-        String id = google.execute(change.subscriberId(), change.grantId(), "calendars.insert",
+        // not retried here: an insert whose answer was lost may have created the calendar. The change is retried
+        // as a whole instead, and finds the intent row and the marker first.
+        String id = google.executeWithoutRetry(change.subscriberId(), change.grantId(), "calendars.insert",
                 c -> c.calendars().insert(calendar)).getId();
         calendars.activate(change.subscriberId(), change.feedId(), id);
         return id;

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param floatingTimeZone       the IANA zone a floating time is written in (Google needs one)
  * @param retryAttempts          attempts of one Google call on a transient error (429, 403 rate limits, 5xx, I/O)
  * @param retryInitialBackoff    first back-off; it doubles with jitter up to {@code retryMaxBackoff}
+ * @param googleReadTimeout      how long one Google call may wait for its answer before it counts as a transient I/O error
  */
 @ConfigurationProperties("calsync.writer")
 public record WriterProperties(
@@ -23,5 +24,6 @@ public record WriterProperties(
         @DefaultValue("UTC") String floatingTimeZone,
         @DefaultValue("10") int retryAttempts,
         @DefaultValue("200ms") Duration retryInitialBackoff,
-        @DefaultValue("10s") Duration retryMaxBackoff) {
+        @DefaultValue("10s") Duration retryMaxBackoff,
+        @DefaultValue("30s") Duration googleReadTimeout) {
 }

@@ -42,7 +42,8 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
     private static final int MAX_GENERATIONS = 5;
     private static final int MAX_SERIES_ATTEMPTS = 5;
 
-    private enum Result { ADDED, CHANGED, DELETED, UNCHANGED }
+    /** What one change did; UNCHANGED is a skip (older or equal version, same content) that cost no Google call. */
+    private enum Result { ADDED, CHANGED, DELETED, UNCHANGED, FEED_REMOVED }
 
     private final FeedCalendars calendars;
     private final EventMap map;
@@ -104,7 +105,9 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
         try {
             Result result = write(change);
             meters.counter(OUTCOME_METRIC, "outcome", result.name().toLowerCase()).increment();
-            if (result != Result.UNCHANGED) {
+            // a skip is reported too: the feed's status must show its changes arrived, even when none needed
+            // writing (a resync, a replay); a change of a removed feed reports nothing, the feed is gone
+            if (result != Result.FEED_REMOVED) {
                 status(change, SyncOutcome.SUCCESS, counts(result), null);
             }
         } catch (GrantRevokedException revoked) {
@@ -127,7 +130,7 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
             return Result.DELETED;
         }
         if (calendars.removed(change)) {
-            return Result.UNCHANGED;
+            return Result.FEED_REMOVED;
         }
         String recurrenceKey = change.recurrenceId() == null ? "" : change.recurrenceId().canonical();
         Optional<EventMap.Entry> entry = map.find(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey);
@@ -380,6 +383,7 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
             case CHANGED -> new SyncCounts(0, 1, 0, 0, 0);
             case DELETED -> new SyncCounts(0, 0, 1, 0, 0);
             case UNCHANGED -> new SyncCounts(0, 0, 0, 1, 0);
+            case FEED_REMOVED -> SyncCounts.ZERO;
         };
     }
 

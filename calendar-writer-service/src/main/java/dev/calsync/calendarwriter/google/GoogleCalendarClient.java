@@ -48,7 +48,7 @@ public class GoogleCalendarClient {
         String root = endpoints.calendarRootUrl().toString();
         this.calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
             request.setConnectTimeout(10_000);
-            request.setReadTimeout(30_000);
+            request.setReadTimeout((int) properties.googleReadTimeout().toMillis());
         })
                 .setRootUrl(root.endsWith("/") ? root : root + "/")
                 .setApplicationName("calsync-calendar-writer")
@@ -77,6 +77,17 @@ public class GoogleCalendarClient {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One Calendar call that must not be repeated blindly: a transient failure (a lost answer, a 5xx) may
+     * have taken effect in Google, so it is thrown to the caller, who looks before trying again (a second
+     * {@code calendars.insert} would create a second calendar). A {@code 401} still gets its one refresh:
+     * Google did nothing with an unauthenticated call.
+     */
+    public <T> T executeWithoutRetry(String subscriberId, UUID grantId, String method, RequestFactory<T> factory)
+            throws IOException {
+        return executeOnce(subscriberId, grantId, method, factory);
     }
 
     private <T> T executeOnce(String subscriberId, UUID grantId, String method, RequestFactory<T> factory) throws IOException {

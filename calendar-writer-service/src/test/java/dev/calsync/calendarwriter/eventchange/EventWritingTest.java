@@ -13,6 +13,9 @@ import dev.calsync.contracts.event.EventTime;
 import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.contracts.event.Transparency;
 import dev.calsync.contracts.event.Visibility;
+import dev.calsync.contracts.status.SyncCounts;
+import dev.calsync.contracts.status.SyncOutcome;
+import dev.calsync.contracts.status.SyncStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,6 +78,27 @@ class EventWritingTest extends WriterTestSupport {
         assertThat(calls()).as("only the new event costs a call").isEqualTo(Map.of("events.insert", 1L));
         assertThat(liveEvents()).extracting(e -> e.path("summary").asText()).containsExactly("Next");
         assertThat(calendarsWithMarker(subscriber, feed)).hasSize(1);
+    }
+
+    @Test
+    void changesSkippedAsUnchangedOrOlderAreCountedInTheFeedsStatusWithoutAGoogleCall() throws Exception {
+        NormalizedEvent planning = single("Planning", "Room 2");
+        send(upsert("p@x", 2, planning));
+        eventWithSummary("Planning");
+        clearCalls();
+
+        // a resync re-emits the same content under a newer version; a replay brings an older version back
+        send(upsert("p@x", 3, planning), upsert("p@x", 1, single("Planning (old)", null)));
+        List<SyncStatus> statuses = writeStatuses(3);
+
+        assertThat(statuses).extracting(SyncStatus::counts).containsExactly(
+                new SyncCounts(1, 0, 0, 0, 0), new SyncCounts(0, 0, 0, 1, 0), new SyncCounts(0, 0, 0, 1, 0));
+        assertThat(statuses).allSatisfy(status -> {
+            assertThat(status.outcome()).isEqualTo(SyncOutcome.SUCCESS);
+            assertThat(status.lastError()).isNull();
+        });
+        assertThat(calls()).as("the skips cost no Google call").isEmpty();
+        assertThat(liveEvents()).extracting(e -> e.path("summary").asText()).containsExactly("Planning");
     }
 
     @Test

@@ -48,6 +48,17 @@ class FailuresAndGrantsTest extends WriterTestSupport {
         assertThat(calls()).doesNotContainKey("calendars.insert").containsEntry("calendarList.list", 1L);
     }
 
+    @Test
+    void aCalendarCreateWhoseAnswerIsLostIsAdoptedNotRepeated() throws Exception {
+        // Google creates the calendar, but its answer comes after the writer's 5 s read timeout
+        fault(Map.of("endpoint", "calendars.insert", "holdResponseMs", 7000));
+        send(upsert(grant, "a@x", 1, "After a lost answer"));
+        awaitEvent(e -> "After a lost answer".equals(e.path("summary").asText()));
+        assertThat(calendarsWithMarker(subscriber, feed)).as("one calendar, not one per retry").hasSize(1);
+        assertThat(calls()).containsEntry("calendars.insert", 1L).containsEntry("calendarList.list", 1L)
+                .containsEntry("events.insert", 1L);
+    }
+
     private EventChanged upsert(UUID grantId, String uid, long version, String summary) {
         NormalizedEvent event = new NormalizedEvent(summary, null, null, null,
                 new EventTime.UtcDateTime(Instant.parse("2026-12-01T08:00:00Z").plusSeconds(3600 * version)),

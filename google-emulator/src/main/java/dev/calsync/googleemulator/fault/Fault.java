@@ -11,8 +11,13 @@ package dev.calsync.googleemulator.fault;
  * @param rate       share of matching calls that fail, 0..1
  * @param latencyMs  delay added before the call is handled (or fails)
  * @param reset      drop the connection instead of answering
+ * @param holdResponseMs delay added after the call took effect, before its answer is sent; like
+ *                   {@code latencyMs} it applies to every matching call while armed (a call a fault fails is
+ *                   answered without it). A client that gives up or dies in this window has changed Google
+ *                   without knowing it: what a crash between Google's answer and the caller's commit looks like.
  */
-public record Fault(String endpoint, int status, String reason, int times, double rate, long latencyMs, boolean reset) {
+public record Fault(String endpoint, int status, String reason, int times, double rate, long latencyMs, boolean reset,
+                    long holdResponseMs) {
 
     public Fault {
         if (endpoint == null || endpoint.isBlank()) {
@@ -21,8 +26,8 @@ public record Fault(String endpoint, int status, String reason, int times, doubl
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be between 0 and 1");
         }
-        if (times < 0 || latencyMs < 0) {
-            throw new IllegalArgumentException("times and latencyMs must not be negative");
+        if (times < 0 || latencyMs < 0 || holdResponseMs < 0) {
+            throw new IllegalArgumentException("times, latencyMs and holdResponseMs must not be negative");
         }
     }
 

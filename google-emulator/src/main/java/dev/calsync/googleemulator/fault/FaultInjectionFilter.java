@@ -7,12 +7,15 @@ import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -44,6 +47,7 @@ public class FaultInjectionFilter implements WebFilter {
         FaultPlan.Decision fault = decision.get();
         Mono<Void> outcome = fault.reset() ? dropConnection(exchange)
                 : fault.status() > 0 ? fail(exchange, endpoint.get(), fault)
+                : fault.holdResponseMs() > 0 ? chain.filter(holdingTheAnswer(exchange, Duration.ofMillis(fault.holdResponseMs())))
                 : chain.filter(exchange);
         return fault.latencyMs() > 0 ? Mono.delay(Duration.ofMillis(fault.latencyMs())).then(outcome) : outcome;
     }
@@ -94,6 +98,30 @@ public class FaultInjectionFilter implements WebFilter {
             default -> new GoogleApiException(status, "global", status.is5xxServerError() ? "backendError" : "invalid",
                     status.getReasonPhrase());
         };
+    }
+
+    /**
+     * The handler runs (the call takes effect) and its answer waits: the response's first write or
+     * completion is delayed, so nothing of it (not even the status line) leaves before the hold ends.
+     */
+    private static ServerWebExchange holdingTheAnswer(ServerWebExchange exchange, Duration hold) {
+        ServerHttpResponseDecorator held = new ServerHttpResponseDecorator(exchange.getResponse()) {
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                return Mono.delay(hold).then(Mono.defer(() -> super.writeWith(body)));
+            }
+
+            @Override
+            public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+                return Mono.delay(hold).then(Mono.defer(() -> super.writeAndFlushWith(body)));
+            }
+
+            @Override
+            public Mono<Void> setComplete() {
+                return Mono.delay(hold).then(Mono.defer(super::setComplete));
+            }
+        };
+        return exchange.mutate().response(held).build();
     }
 
     /** A TCP reset, as a flaky network gives: SO_LINGER 0 makes close() send RST instead of FIN. */

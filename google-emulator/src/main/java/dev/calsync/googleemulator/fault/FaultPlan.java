@@ -12,8 +12,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class FaultPlan implements Resettable {
 
-    /** What happens to one call: a delay, then possibly a failure or a dropped connection. */
-    public record Decision(long latencyMs, int status, String reason, boolean reset) {
+    /**
+     * What happens to one call: a delay, then possibly a failure or a dropped connection, and a hold of the
+     * answer after the call took effect.
+     */
+    public record Decision(long latencyMs, int status, String reason, boolean reset, long holdResponseMs) {
         public boolean fails() {
             return reset || status > 0;
         }
@@ -33,6 +36,7 @@ public class FaultPlan implements Resettable {
 
     public synchronized Optional<Decision> decide(String endpoint) {
         long latency = 0;
+        long hold = 0;
         Iterator<Fault> each = faults.iterator();
         for (int i = 0; each.hasNext(); i++) {
             Fault fault = each.next();
@@ -40,6 +44,7 @@ public class FaultPlan implements Resettable {
                 continue;
             }
             latency = Math.max(latency, fault.latencyMs());
+            hold = Math.max(hold, fault.holdResponseMs());
             boolean failsNow;
             if (fault.times() > 0) {
                 int left = remaining.get(i);
@@ -51,10 +56,10 @@ public class FaultPlan implements Resettable {
                 failsNow = fault.rate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.rate();
             }
             if (failsNow && (fault.status() > 0 || fault.reset())) {
-                return Optional.of(new Decision(latency, fault.status(), fault.reason(), fault.reset()));
+                return Optional.of(new Decision(latency, fault.status(), fault.reason(), fault.reset(), hold));
             }
         }
-        return latency > 0 ? Optional.of(new Decision(latency, 0, null, false)) : Optional.empty();
+        return latency > 0 || hold > 0 ? Optional.of(new Decision(latency, 0, null, false, hold)) : Optional.empty();
     }
 
     @Override

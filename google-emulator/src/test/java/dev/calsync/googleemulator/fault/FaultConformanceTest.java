@@ -2,15 +2,24 @@ package dev.calsync.googleemulator.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.Calendar;
 import dev.calsync.googleemulator.EmulatorTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The admin API's faults, as the writer will meet them: errors, latency and dropped connections. */
+/** The admin API's faults, as the writer will meet them: errors, latency, dropped connections and held answers. */
 class FaultConformanceTest extends EmulatorTestSupport {
 
     @Test
@@ -49,6 +58,68 @@ class FaultConformanceTest extends EmulatorTestSupport {
         long started = System.nanoTime();
         calendar.calendarList().list().execute();
         assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void aHeldAnswerArrivesLateButTheCallTookEffectBeforeIt() throws Exception {
+        Calendar calendar = calendarClient(accessToken(alice()));
+        arm(Map.of("endpoint", "calendars.insert", "holdResponseMs", 1500));
+
+        long started = System.nanoTime();
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return calendar.calendars().insert(new com.google.api.services.calendar.model.Calendar().setSummary("Held"))
+                        .execute().getId();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String seenBeforeTheAnswer = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> calendarIdNamed("Held"), id -> id != null);
+        assertThat(answer).as("the client still waits while the calendar already exists").isNotDone();
+
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(seenBeforeTheAnswer);
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1500);
+    }
+
+    @Test
+    void aClientThatGivesUpDuringTheHoldHasChangedGoogleAnyway() {
+        String token = accessToken(alice());
+        Calendar impatient = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
+            request.getHeaders().setAuthorization("Bearer " + token);
+            request.setReadTimeout(300);
+            request.setNumberOfRetries(0);
+        }).setRootUrl(baseUrl() + "/").setApplicationName("calsync-conformance").build();
+        arm(Map.of("endpoint", "calendars.insert", "holdResponseMs", 2000));
+
+        assertThatThrownBy(() -> impatient.calendars()
+                .insert(new com.google.api.services.calendar.model.Calendar().setSummary("Never confirmed")).execute())
+                .isInstanceOf(SocketTimeoutException.class);
+        assertThat(calendarIdNamed("Never confirmed")).isNotNull();
+    }
+
+    @Test
+    void aCallFailedByAFaultIsNotHeld() {
+        Calendar calendar = calendarClient(accessToken(alice()));
+        arm(Map.of("endpoint", "calendarList.list", "holdResponseMs", 5000));
+        arm(Map.of("endpoint", "calendarList.list", "status", 503, "times", 1));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> calendar.calendarList().list().execute())
+                .isInstanceOfSatisfying(GoogleJsonResponseException.class, failure -> assertThat(failure.getStatusCode()).isEqualTo(503));
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5000);
+    }
+
+    /** The id of Alice's calendar with this name, as the admin API shows it, or null. */
+    private static String calendarIdNamed(String summary) {
+        JsonNode calendars = http.get().uri("/emulator/admin/accounts/" + alice().email() + "/calendars").exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (JsonNode calendar : calendars) {
+            if (summary.equals(calendar.path("summary").asText())) {
+                return calendar.path("id").asText();
+            }
+        }
+        return null;
     }
 
     @Test

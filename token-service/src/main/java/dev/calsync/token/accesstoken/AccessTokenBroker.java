@@ -26,9 +26,12 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Hands out access tokens for the grant a caller's change was made under. The grant's state comes from the
- * database on every request (another instance may have consumed a newer grant); the token itself from
- * memory, refreshed at Google when it expires within {@link AccessTokenProperties#refreshBeforeExpiry()} or
- * when the caller forces it. Concurrent requests for one grant share a single refresh.
+ * database on every request, before the cache is read: another instance may have consumed a newer grant or
+ * revoked this one, and only its own cache heard of it, so a token cached here for a grant that ended
+ * elsewhere is never handed out again (the price is one primary-key read per request). The token itself
+ * comes from memory, refreshed at Google when it expires within
+ * {@link AccessTokenProperties#refreshBeforeExpiry()} or when the caller forces it. Concurrent requests for
+ * one grant share a single refresh.
  */
 @Service
 @EnableConfigurationProperties(AccessTokenProperties.class)

@@ -13,6 +13,7 @@ import dev.calsync.secrets.SecretsGenerator;
 import dev.calsync.secrets.TinkKeysets;
 import dev.calsync.token.TokenServiceApplication;
 import dev.calsync.token.TokenServiceTestSupport;
+import dev.calsync.token.grant.GrantRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Not a test: a program that prints (1) warm-cache access-token requests per second over real HTTP and
- * (2) how many refreshes Google sees when 200 concurrent requests hit a token about to expire (must be 1).
+ * Not a test: a program that prints (1) warm-cache access-token requests per second over real HTTP, (1b) the
+ * database reads per second of the grant check that precedes every cache look-up, on their own, and (2) how
+ * many refreshes Google sees when 200 concurrent requests hit a token about to expire (must be 1).
  * It starts what the service needs as the tests do: an in-JVM Kafka broker, a fresh database on the
  * PostgreSQL at {@code POSTGRES_URL} (default 127.0.0.1:5432, user postgres), generated secrets, the emulator.
  *
@@ -114,6 +116,22 @@ public final class AccessTokenBenchmark {
             double elapsed = (System.nanoTime() - started) / 1e9;
             System.out.printf("warm cache: %d requests in %.1f s with %d concurrent callers = %.0f requests/s (%d failed)%n",
                     ok.get(), elapsed, concurrency, ok.get() / elapsed, failed.get());
+
+            // (1b) the grant check every request makes before the cache is read (it is what stops an instance from
+            // serving a token another instance revoked): the same concurrency on the database read alone
+            GrantRepository grants = service.getBean(GrantRepository.class);
+            AtomicLong reads = new AtomicLong();
+            Instant readsEnd = Instant.now().plusSeconds(seconds);
+            long readsStarted = System.nanoTime();
+            Flux.range(0, concurrency)
+                    .flatMap(worker -> Mono.defer(() -> grants.find(subscriber))
+                            .doOnNext(grant -> reads.incrementAndGet())
+                            .repeat(() -> Instant.now().isBefore(readsEnd))
+                            .then(), concurrency)
+                    .blockLast();
+            double readsElapsed = (System.nanoTime() - readsStarted) / 1e9;
+            System.out.printf("grant check alone: %d database reads in %.1f s with %d concurrent callers = %.0f reads/s%n",
+                    reads.get(), readsElapsed, concurrency, reads.get() / readsElapsed);
 
             // (2) 200 concurrent requests on a token within five minutes of expiry, both clocks moved together
             long issuedBefore = accessTokensIssued(emulator);

@@ -1,0 +1,261 @@
+package dev.calsync.calendarwriter.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.calsync.calendarwriter.eventchange.EventIds;
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.status.SyncStage;
+import dev.calsync.contracts.status.SyncStatus;
+import dev.calsync.googleemulator.EmbeddedGoogleEmulator;
+import dev.calsync.secrets.SecretName;
+import dev.calsync.secrets.SecretStore;
+import dev.calsync.testsupport.KafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every writer test stands on, whichever way the writer runs (in this JVM: {@link WriterTestSupport};
+ * as a child process: {@link WriterProcess}): google-emulator in this JVM as Google, a stand-in of
+ * token-service's access-token API over real HTTP, and helpers to send changes and to read what Alice
+ * sees. Every test uses its own subscriber (all connected to Alice's Google account). The real broker and
+ * database come from the subclass's {@code @RealInfrastructure} (or {@code @CalsyncServiceTest}).
+ */
+@ExtendWith(GoogleCallsPerTest.class)
+public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
+
+    protected static final String ALICE = "alice@example.com";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    protected static EmbeddedGoogleEmulator google;
+    /** Further emulator settings for one test class: fill in a static initializer; cleared after the class. */
+    protected static final Map<String, Object> EMULATOR_SETTINGS = new java.util.concurrent.ConcurrentHashMap<>();
+    protected static TokenServiceStandIn tokenService;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Calls of this test that {@link #clearCalls()} took off the emulator's counts. */
+    private final Map<String, Long> clearedCalls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    protected KafkaBroker kafka;
+    protected String subscriber;
+    protected UUID grant;
+    protected String feed;
+
+    protected static synchronized EmbeddedGoogleEmulator emulator() {
+        if (google == null) {
+            Path seed = secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName());
+            Map<String, Object> settings = new HashMap<>(EMULATOR_SETTINGS);
+            google = EmbeddedGoogleEmulator.start(seed, settings);
+        }
+        return google;
+    }
+
+    protected static synchronized TokenServiceStandIn standIn() {
+        if (tokenService == null) {
+            try {
+                tokenService = new TokenServiceStandIn(emulator().baseUrl(),
+                        new SecretStore(secretsDir(), name -> null).read(SecretName.SERVICE_CREDENTIAL));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return tokenService;
+    }
+
+    @AfterAll
+    static synchronized void stopFakes() {
+        EMULATOR_SETTINGS.clear();
+        if (tokenService != null) {
+            tokenService.close();
+            tokenService = null;
+        }
+        if (google != null) {
+            google.close();
+            google = null;
+        }
+    }
+
+    @BeforeEach
+    void newSubscriber(KafkaBroker kafka) throws Exception {
+        this.kafka = kafka;
+        subscriber = "sub-" + UUID.randomUUID();
+        grant = UUID.randomUUID();
+        feed = "feed-" + UUID.randomUUID();
+        standIn().connect(subscriber, ALICE);
+        admin("DELETE", "/emulator/admin/faults", null);
+        admin("DELETE", "/emulator/admin/calls", null);
+    }
+
+    protected static Path secretsDir() {
+        return Path.of(System.getProperty("CALSYNC_SECRETS_DIR"));
+    }
+
+    /** Sends the changes in order, each acknowledged by the broker before the next. */
+    protected void send(EventChanged... changes) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (EventChanged change : changes) {
+                producer.send(new ProducerRecord<>(Topics.EVENT_CHANGED, change.subscriberId(), ContractJson.encode(change))).get();
+            }
+        }
+    }
+
+    /**
+     * The first {@code count} statuses the writer published for this test's feed on calsync.sync-status.v1
+     * (read from the earliest offset, as any consumer would), in order; fails if fewer come within a minute.
+     */
+    protected List<SyncStatus> writeStatuses(int count) {
+        List<SyncStatus> statuses = new ArrayList<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Instant deadline = Instant.now().plusSeconds(60);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.SYNC_STATUS));
+            while (statuses.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+                    if (subscriber.equals(record.key())) {
+                        SyncStatus status = ContractJson.decode(record.value(), SyncStatus.class);
+                        if (feed.equals(status.feedId()) && status.stage() == SyncStage.WRITE && statuses.size() < count) {
+                            statuses.add(status);
+                        }
+                    }
+                }
+            }
+        }
+        if (statuses.size() < count) {
+            throw new AssertionError("only " + statuses.size() + " of " + count + " write statuses of the feed: " + statuses);
+        }
+        return statuses;
+    }
+
+    /** The feed's calendar as Alice's account holds it (deleted ones too), with its stored events. */
+    protected Optional<JsonNode> feedCalendar(String subscriberId, String feedId) throws Exception {
+        String marker = EventIds.feedMarker(subscriberId, feedId);
+        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + ALICE + "/calendars", null)) {
+            if (calendar.path("description").asText("").contains(marker) && !calendar.path("deleted").asBoolean()) {
+                return Optional.of(calendar);
+            }
+        }
+        return Optional.empty();
+    }
+
+    protected List<JsonNode> calendarsWithMarker(String subscriberId, String feedId) throws Exception {
+        String marker = EventIds.feedMarker(subscriberId, feedId);
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + ALICE + "/calendars", null)) {
+            if (calendar.path("description").asText("").contains(marker) && !calendar.path("deleted").asBoolean()) {
+                found.add(calendar);
+            }
+        }
+        return found;
+    }
+
+    /** The feed's stored events that are not cancelled. */
+    protected List<JsonNode> liveEvents() throws Exception {
+        return events(event -> !"cancelled".equals(event.path("status").asText()));
+    }
+
+    protected List<JsonNode> events(Predicate<JsonNode> filter) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        Optional<JsonNode> calendar = feedCalendar(subscriber, feed);
+        if (calendar.isPresent()) {
+            calendar.get().path("events").forEach(event -> {
+                if (filter.test(event)) {
+                    events.add(event);
+                }
+            });
+        }
+        return events;
+    }
+
+    protected JsonNode awaitEvent(Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (JsonNode event : events(event -> true)) {
+                if (condition.test(event)) {
+                    found[0] = event;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** Calendar calls Alice's account made since the test began: method → count. */
+    protected Map<String, Long> calls() throws Exception {
+        Map<String, Long> calls = new HashMap<>();
+        admin("GET", "/emulator/admin/calls", null).path(ALICE).fields()
+                .forEachRemaining(entry -> calls.put(entry.getKey(), entry.getValue().asLong()));
+        return calls;
+    }
+
+    protected long writes() throws Exception {
+        return calls().entrySet().stream()
+                .filter(entry -> !entry.getKey().endsWith(".get") && !entry.getKey().endsWith(".list"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Starts counting {@link #calls()} afresh; the per-test breakdown still counts what came before. */
+    protected void clearCalls() throws Exception {
+        calls().forEach((method, count) -> clearedCalls.merge(method, count, Long::sum));
+        admin("DELETE", "/emulator/admin/calls", null);
+    }
+
+    @Override
+    public Map<String, Long> googleCallsOfThisTest() throws Exception {
+        Map<String, Long> all = new java.util.TreeMap<>(clearedCalls);
+        calls().forEach((method, count) -> all.merge(method, count, Long::sum));
+        return all;
+    }
+
+    protected void fault(Map<String, Object> fault) throws Exception {
+        Map<String, Object> body = new HashMap<>(Map.of("status", 0, "times", 0, "rate", 0.0, "latencyMs", 0, "reset", false));
+        body.putAll(fault);
+        admin("POST", "/emulator/admin/faults", JSON.writeValueAsString(body));
+    }
+
+    protected static JsonNode admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator().baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}
