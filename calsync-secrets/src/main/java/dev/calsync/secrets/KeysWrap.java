@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,15 +34,54 @@ public final class KeysWrap {
 
     private static void run(String[] args) throws Exception {
         Path directory = Path.of(args.length > 0 ? args[0] : ".secrets");
+        List<Path> retiredTokenKeysets = retiredTokenHybridKeysets(System.getenv(RETIRED_TOKEN_HYBRID_KEYSETS_VARIABLE));
         KeysetWrapping wrapping = KeysetWrapping.fromEnvironment(System::getenv);
         if (!wrapping.isWrapped()) {
             System.err.println("keys wrap: set " + KeysetWrapping.KEK_URI_VARIABLE + " to the KMS key that wraps the keysets");
             System.exit(2);
         }
         List<SecretName> wrapped = wrapCleartextKeysets(directory, wrapping);
-        System.out.println("keys wrap: wrapped " + wrapped.size() + " keyset(s) in " + directory.toAbsolutePath()
-                + " with " + wrapping);
-        wrapped.forEach(name -> System.out.println("  " + name.fileName()));
+        List<Path> wrappedRetired = wrapCleartextRetiredKeysets(retiredTokenKeysets, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, wrapping);
+        System.out.println("keys wrap: wrapped " + (wrapped.size() + wrappedRetired.size()) + " keyset(s) with " + wrapping);
+        wrapped.forEach(name -> System.out.println("  " + directory.resolve(name.fileName())));
+        wrappedRetired.forEach(file -> System.out.println("  " + file + " (retired " + SecretName.TOKEN_HYBRID_PRIVATE_KEYSET.fileName() + ")"));
+        System.out.println("Copies of the cleartext keysets in backups stay readable: rotate the keys once the backups age out.");
+    }
+
+    /** token-service's retired hybrid keysets, the same variable it reads (comma-separated paths). */
+    static final String RETIRED_TOKEN_HYBRID_KEYSETS_VARIABLE = "TOKEN_HYBRID_RETIRED_PRIVATE_KEYSETS";
+
+    static List<Path> retiredTokenHybridKeysets(String variable) {
+        if (variable == null || variable.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(variable.split(",")).map(String::strip).filter(path -> !path.isEmpty()).map(Path::of).toList();
+    }
+
+    /**
+     * Wraps keysets kept outside the folder in the role {@code role} (retired keys a service still decrypts
+     * with); @return the files it wrapped.
+     */
+    public static List<Path> wrapCleartextRetiredKeysets(List<Path> files, SecretName role, KeysetWrapping wrapping) throws IOException {
+        List<Path> wrapped = new ArrayList<>();
+        for (Path file : files) {
+            String json = Files.readString(file, StandardCharsets.UTF_8);
+            if (KeysetWrapping.isWrappedKeyset(json, file.toString())) {
+                continue;
+            }
+            KeysetHandle keyset = KeysetWrapping.cleartext().open(json, role, file.toString());
+            replaceOwnerOnly(file, seal(wrapping, keyset, role, file.toString()));
+            wrapped.add(file);
+        }
+        return wrapped;
+    }
+
+    private static String seal(KeysetWrapping wrapping, KeysetHandle keyset, SecretName role, String source) {
+        try {
+            return wrapping.seal(keyset, role);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the KMS did not wrap " + source + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the keysets it wrapped; already wrapped ones and other secrets are left alone */
@@ -51,17 +91,10 @@ public final class KeysWrap {
         for (SecretName name : SecretName.values()) {
             Path file = directory.resolve(name.fileName());
             if (!name.isSecretKeyset() || !Files.isRegularFile(file)
-                    || KeysetWrapping.isWrappedKeyset(Files.readString(file, StandardCharsets.UTF_8), name)) {
+                    || KeysetWrapping.isWrappedKeyset(Files.readString(file, StandardCharsets.UTF_8), name.fileName())) {
                 continue;
             }
-            KeysetHandle keyset = cleartext.readSecretKeyset(name);
-            String sealed;
-            try {
-                sealed = wrapping.seal(keyset, name);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("the KMS did not wrap " + name.fileName() + ": " + e.getMessage(), e);
-            }
-            replaceOwnerOnly(file, sealed);
+            replaceOwnerOnly(file, seal(wrapping, cleartext.readSecretKeyset(name), name, name.fileName()));
             wrapped.add(name);
         }
         return wrapped;

@@ -28,6 +28,11 @@ public final class KeysetWrapping {
     /** A service-account key file for the KMS; without it Google's application default credentials are used. */
     public static final String KEK_CREDENTIALS_VARIABLE = "CALSYNC_KEYSET_KEK_CREDENTIALS";
 
+    static {
+        // opening a keyset needs Tink's key managers, whichever class a process touches first
+        TinkKeysets.ensureRegistered();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KeysetWrapping CLEARTEXT = new KeysetWrapping(null, null);
 
@@ -84,22 +89,38 @@ public final class KeysetWrapping {
 
     /** Opens a secret keyset as stored: wrapped when a key-encryption key is configured, else cleartext. */
     public KeysetHandle open(String json, SecretName name) {
-        boolean stored = isWrappedKeyset(json, name);
+        return open(json, name, "secret " + name.fileName());
+    }
+
+    /**
+     * Opens a keyset of role {@code name} kept somewhere else (a retired key's file, for one).
+     *
+     * @param source what error messages call it, e.g. its path
+     */
+    public KeysetHandle open(String json, SecretName name, String source) {
+        boolean stored = isWrappedKeyset(json, source);
         if (stored && kek == null) {
-            throw new IllegalStateException("secret " + name.fileName() + " is wrapped by a KMS key but "
-                    + KEK_URI_VARIABLE + " is not set");
+            throw new IllegalStateException(source + " is wrapped by a KMS key but " + KEK_URI_VARIABLE + " is not set");
         }
         if (!stored && kek != null) {
-            throw new IllegalStateException("secret " + name.fileName() + " is a cleartext keyset but " + KEK_URI_VARIABLE
+            throw new IllegalStateException(source + " is a cleartext keyset but " + KEK_URI_VARIABLE
                     + " is set; wrap it first (./calsync keys wrap)");
         }
+        if (stored) {
+            try {
+                return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, associatedData(name));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // the input is ciphertext and the cause is the KMS's or Tink's answer (denied, unreachable, wrong
+                // key): safe to show, and the operator needs it
+                throw new IllegalStateException(source + " could not be unwrapped with " + kekUri
+                        + " (another key, another secret's keyset, or the KMS refused): " + e.getMessage(), e);
+            }
+        }
         try {
-            return stored ? TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, associatedData(name))
-                    : TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
-            // the keyset itself must never appear in the message
-            throw new IllegalStateException("secret " + name.fileName() + " is not a valid Tink keyset"
-                    + (stored ? " for this key-encryption key and role" : ""));
+            // the keyset itself must never appear in the message, and a parser's message may quote it
+            throw new IllegalStateException(source + " is not a valid Tink keyset");
         }
     }
 
@@ -109,12 +130,12 @@ public final class KeysetWrapping {
                 : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, associatedData(name));
     }
 
-    static boolean isWrappedKeyset(String json, SecretName name) {
+    static boolean isWrappedKeyset(String json, String source) {
         try {
             JsonNode keyset = JSON.readTree(json);
             return keyset != null && keyset.has("encryptedKeyset");
         } catch (Exception e) {
-            throw new IllegalStateException("secret " + name.fileName() + " is not JSON");
+            throw new IllegalStateException(source + " is not JSON");
         }
     }
 

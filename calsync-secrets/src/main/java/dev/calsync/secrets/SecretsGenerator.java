@@ -57,7 +57,7 @@ public final class SecretsGenerator {
             writeIfMissing(directory, SecretName.STATE_SIGNING_KEYSET,
                     () -> secretKeyset(SecretName.STATE_SIGNING_KEYSET, PredefinedMacParameters.HMAC_SHA256_256BITTAG), created);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Tink could not generate a keyset", e);
+            throw new IllegalStateException("a keyset could not be generated or wrapped by the KMS: " + e.getMessage(), e);
         }
         writeIfMissing(directory, SecretName.SERVICE_CREDENTIAL, () -> randomToken(32), created);
         writeIfMissing(directory, SecretName.GOOGLE_OAUTH_CLIENTS, () -> emulatorClients().toJson(), created);
@@ -145,7 +145,7 @@ public final class SecretsGenerator {
             try {
                 write(directory, name, content.create(), created);
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Tink could not generate " + name.fileName(), e);
+                throw new IllegalStateException(name.fileName() + " could not be generated or wrapped by the KMS: " + e.getMessage(), e);
             }
         }
     }

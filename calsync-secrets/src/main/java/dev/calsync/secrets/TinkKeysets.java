@@ -37,19 +37,6 @@ public final class TinkKeysets {
         // the static initialiser above has run by the time this is called
     }
 
-    /**
-     * A secret keyset read from somewhere other than the {@link SecretStore} (retired keys, for one), stored
-     * the way this process's environment says ({@link KeysetWrapping#fromEnvironment}).
-     */
-    public static KeysetHandle parseSecret(String json, SecretName name) {
-        return ProcessKeysetWrapping.INSTANCE.open(json, name);
-    }
-
-    /** Resolved once per process, on first use: it may call the KMS. */
-    private static final class ProcessKeysetWrapping {
-        static final KeysetWrapping INSTANCE = KeysetWrapping.fromEnvironment(System::getenv);
-    }
-
     public static KeysetHandle parsePublic(String json, SecretName name) {
         try {
             return TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(json);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,7 @@ class KeysetWrappingTest {
 
         for (SecretName name : SecretName.values()) {
             String stored = Files.readString(folder.resolve(name.fileName()));
-            assertThat(KeysetWrapping.isWrappedKeyset(stored.startsWith("{") ? stored : "{}", name))
+            assertThat(KeysetWrapping.isWrappedKeyset(stored.startsWith("{") ? stored : "{}", name.fileName()))
                     .as(name.fileName()).isEqualTo(name.isSecretKeyset());
             if (name.isSecretKeyset()) {
                 // no key material in the clear: a cleartext keyset carries "keyData" with the key value
@@ -71,7 +72,8 @@ class KeysetWrappingTest {
         SecretStore wrongKek = new SecretStore(folder, variable -> null, () -> otherKek);
         assertThatThrownBy(() -> TinkKeysets.aead(wrongKek, SecretName.TOKEN_AEAD_KEYSET))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("secret token-aead.keyset.json is not a valid Tink keyset for this key-encryption key and role");
+                .hasMessageStartingWith("secret token-aead.keyset.json could not be unwrapped with " + KEK_URI.replace("keysets", "other")
+                        + " (another key, another secret's keyset, or the KMS refused): ");
     }
 
     @Test
@@ -84,7 +86,7 @@ class KeysetWrappingTest {
 
         assertThatThrownBy(() -> TinkKeysets.aead(store, SecretName.TOKEN_AEAD_KEYSET))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("token-aead.keyset.json is not a valid Tink keyset");
+                .hasMessageStartingWith("secret token-aead.keyset.json could not be unwrapped with " + KEK_URI);
         assertThat(TinkKeysets.aead(store, SecretName.FEED_URL_AEAD_KEYSET)).isNotNull();
     }
 
@@ -124,6 +126,59 @@ class KeysetWrappingTest {
         try (var files = Files.list(folder)) {
             assertThat(files.map(Path::toString)).noneMatch(file -> file.endsWith(".wrapping"));
         }
+    }
+
+    @Test
+    void keysWrapAlsoWrapsRetiredTokenKeysetsInTheirRole() throws Exception {
+        new SecretsGenerator("http://localhost:8081").generateMissing(folder);
+        Path retired = folder.resolve("retired-token-hybrid-1.keyset.json");
+        Files.move(folder.resolve(SecretName.TOKEN_HYBRID_PRIVATE_KEYSET.fileName()), retired);
+        Files.delete(folder.resolve(SecretName.TOKEN_HYBRID_PUBLIC_KEYSET.fileName()));
+        new SecretsGenerator("http://localhost:8081").generateMissing(folder);
+        byte[] sealedForTheCurrentKey = TinkKeysets.hybridEncrypt(new SecretStore(folder, variable -> null),
+                SecretName.TOKEN_HYBRID_PUBLIC_KEYSET).encrypt(SECRET, SUBSCRIBER);
+        String oldPublic = com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(
+                KeysetWrapping.cleartext().open(Files.readString(retired), SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, "retired").getPublicKeysetHandle());
+        byte[] sealedBeforeRotation = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(oldPublic)
+                .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class).encrypt(SECRET, SUBSCRIBER);
+
+        List<Path> files = KeysWrap.retiredTokenHybridKeysets(" " + retired + " ,");
+        assertThat(KeysWrap.wrapCleartextRetiredKeysets(files, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, wrapping)).containsExactly(retired);
+        assertThat(KeysWrap.wrapCleartextRetiredKeysets(files, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, wrapping)).isEmpty();
+
+        KeysetHandle opened = wrapping.open(Files.readString(retired), SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, retired.toString());
+        assertThat(opened.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class).decrypt(sealedBeforeRotation, SUBSCRIBER))
+                .isEqualTo(SECRET);
+        assertThatThrownBy(() -> opened.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class).decrypt(sealedForTheCurrentKey, SUBSCRIBER))
+                .as("the retired key is not the current one").isInstanceOf(GeneralSecurityException.class);
+        // a retired keyset left in cleartext is named by its own path, not the current keyset's file
+        Files.writeString(retired, Files.readString(folder.resolve(SecretName.TOKEN_AEAD_KEYSET.fileName())));
+        assertThatThrownBy(() -> wrapping.open(Files.readString(retired), SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, retired.toString()))
+                .hasMessageStartingWith(retired + " is a cleartext keyset but CALSYNC_KEYSET_KEK_URI is set");
+    }
+
+    @Test
+    void aGoogleCloudKmsKeyWithServiceAccountCredentialsIsUsableWithoutAnyCallAtStart() throws Exception {
+        // a throwaway service account: the client is built from it without calling Google; the first call
+        // to the KMS (not made here) would authenticate with it
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Path serviceAccount = folder.resolve("kms-service-account.json");
+        Files.writeString(serviceAccount, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                "type", "service_account", "project_id", "calsync-test", "private_key_id", "k1", "private_key", pem,
+                "client_email", "keysets@calsync-test.iam.gserviceaccount.com", "client_id", "1",
+                "token_uri", "https://oauth2.googleapis.com/token")));
+
+        KeysetWrapping gcp = KeysetWrapping.fromEnvironment(Map.of(
+                KeysetWrapping.KEK_URI_VARIABLE, "gcp-kms://projects/calsync-test/locations/global/keyRings/r/cryptoKeys/k",
+                KeysetWrapping.KEK_CREDENTIALS_VARIABLE, serviceAccount.toString())::get);
+
+        assertThat(gcp.isWrapped()).isTrue();
+        assertThat(gcp).hasToString("keysets wrapped by gcp-kms://projects/calsync-test/locations/global/keyRings/r/cryptoKeys/k");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The one place a grant becomes durable, whichever front door it came through: in one transaction the
@@ -54,10 +55,24 @@ public class GrantRecorder {
         this.clock = clock;
     }
 
+    /**
+     * Records {@code grant}. Two first sign-ins of the same new Google account at once (two taps, two
+     * devices) both insert a subscriber; the one whose account insert loses rolls back and is recorded
+     * again, now as a sign-in of the winner's subscriber. Both grants reach token-service, and the newer
+     * {@code grantedAt} wins there, as for any two sign-ins.
+     */
     public Mono<Recorded> record(NewGrant grant) {
+        return Mono.defer(() -> transaction.transactional(attempt(grant)))
+                .retryWhen(Retry.max(1).filter(LostFirstSignInRace.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .doOnSuccess(recorded -> publisher.wakeUp());
+    }
+
+    /** One try in one transaction; a retry takes a new grant id and a later {@code grantedAt} than the winner's. */
+    private Mono<Recorded> attempt(NewGrant grant) {
         Instant now = clock.instant();
         UUID grantId = UUID.randomUUID();
-        Mono<Recorded> work = db.sql("SELECT subscriber_id FROM google_account WHERE google_subject = :sub FOR UPDATE")
+        return db.sql("SELECT subscriber_id FROM google_account WHERE google_subject = :sub FOR UPDATE")
                 .bind("sub", grant.googleSubject())
                 .map(row -> row.get("subscriber_id", String.class))
                 .one()
@@ -66,7 +81,6 @@ public class GrantRecorder {
                 .flatMap(recorded -> upsertAccount(recorded, grant, now)
                         .then(outbox.add("subscriber", recorded.subscriberId(), tokenGranted(recorded, grant, now)))
                         .thenReturn(recorded));
-        return transaction.transactional(work).doOnSuccess(recorded -> publisher.wakeUp());
     }
 
     private Mono<Recorded> createSubscriber(UUID grantId, String email, Instant now) {
@@ -84,6 +98,7 @@ public class GrantRecorder {
                         + "oauth_client_id = EXCLUDED.oauth_client_id, grant_id = EXCLUDED.grant_id, "
                         + "granted_at = EXCLUDED.granted_at, revoked_at = NULL, revocation_reason = NULL "
                         // a concurrent first sign-in of the same account created another subscriber: update nothing
+                        // (PostgreSQL waits for that transaction, then finds the conflict)
                         + "WHERE google_account.subscriber_id = EXCLUDED.subscriber_id")
                 .bind("sub", grant.googleSubject())
                 .bind("subscriber", recorded.subscriberId())
@@ -92,9 +107,16 @@ public class GrantRecorder {
                 .bind("grant", recorded.grantId())
                 .bind("now", now)
                 .fetch().rowsUpdated()
-                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
-                        // rolls the whole transaction back: no subscriber without a grant
-                        : Mono.error(new IllegalStateException("the same Google account was connected twice at once; try again")));
+                // 0: a concurrent first sign-in of this account inserted it for its own new subscriber and committed
+                // first; failing rolls this transaction back (no subscriber without a grant) for record() to retry
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty() : Mono.error(new LostFirstSignInRace()));
+    }
+
+    /** This first sign-in's account insert lost to a concurrent one of the same Google account. */
+    private static final class LostFirstSignInRace extends RuntimeException {
+        LostFirstSignInRace() {
+            super("the same Google account was connected twice at once", null, false, false);
+        }
     }
 
     private TokenGranted tokenGranted(Recorded recorded, NewGrant grant, Instant now) {

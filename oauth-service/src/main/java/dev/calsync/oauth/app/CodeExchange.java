@@ -78,10 +78,8 @@ public class CodeExchange {
     }
 
     private OAuth2TokenValidator<Jwt> validator(String audience, Predicate<String> authorizedParty) {
-        String issuer = endpoints.issuer();
-        String bareIssuer = issuer.replaceFirst("^https?://", "");
         return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-                check(jwt -> issuer.equals(jwt.getClaimAsString("iss")) || bareIssuer.equals(jwt.getClaimAsString("iss")), "wrong issuer"),
+                check(jwt -> endpoints.isIssuer(jwt.getClaimAsString("iss")), "wrong issuer"),
                 check(jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience), "it is not for this service"),
                 check(jwt -> authorizedParty.test(jwt.getClaimAsString("azp")), "it was not issued to a known app"),
                 check(jwt -> jwt.getSubject() != null && jwt.getClaimAsString("email") != null, "it names no account or email"));

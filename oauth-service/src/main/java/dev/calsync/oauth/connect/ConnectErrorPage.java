@@ -13,6 +13,9 @@ import reactor.core.publisher.Mono;
 /** Ends a failed connect on a page that says what happened and what to do; nothing was stored. */
 public class ConnectErrorPage implements ServerAuthenticationFailureHandler {
 
+    /** Spring Security's error code for an ID token that failed validation (signature, issuer, audience, expiry, nonce). */
+    static final String INVALID_ID_TOKEN = "invalid_id_token";
+
     record Message(String title, String explanation) {
     }
 
@@ -27,6 +30,9 @@ public class ConnectErrorPage implements ServerAuthenticationFailureHandler {
             case PendingSignIns.INVALID_STATE, PendingSignIns.OTHER_BROWSER, "authorization_request_not_found" ->
                     new Message("This sign-in could not be verified",
                             "The answer from Google did not match a sign-in started in this browser (it was altered, or started elsewhere). Nothing was connected. Please start again from this page.");
+            case INVALID_ID_TOKEN, "invalid_nonce" -> new Message("Google's answer could not be confirmed",
+                    "The identity Google sent back did not pass calsync's checks (another issuer, another app, or expired), "
+                            + "so nothing was connected. Please start again; if it happens again, the service's Google settings need attention.");
             case GrantRecordingAuthenticationManager.NO_REFRESH_TOKEN -> new Message("Google did not grant offline access",
                     "calsync needs to sync while you are away, but Google returned no long-lived permission. Nothing was connected. "
                             + "Remove calsync at https://myaccount.google.com/permissions and connect again.");

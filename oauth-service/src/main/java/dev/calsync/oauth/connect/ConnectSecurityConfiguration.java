@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
+import org.springframework.security.oauth2.client.oidc.authentication.ReactiveOidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
@@ -39,8 +41,9 @@ import reactor.core.publisher.Mono;
  * The web redirect flow on Spring Security's reactive OAuth2/OIDC client:
  * {@code GET /api/google-oauth/start} → Google's consent page (offline access, prompt=consent, PKCE S256,
  * nonce, signed state) → {@code GET /api/google-oauth/callback}. The provider's endpoints are configured
- * explicitly from {@code calsync.google.issuer}. Sessions are Spring WebFlux's in-memory WebSession store
- * (the session holds only the subscriber id and email; a restart signs people out, nothing else).
+ * explicitly from {@code calsync.google.issuer}. Sessions and pending sign-ins are kept in PostgreSQL
+ * ({@code session.PostgresWebSessionStore}, {@link PendingSignIns}), so any instance may serve any step and a
+ * restart signs nobody out; a session holds only the subscriber id and email.
  * CSRF: the session cookie is SameSite=Lax, so no other site can send a POST with it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -82,8 +85,8 @@ public class ConnectSecurityConfiguration {
     }
 
     @Bean
-    public PendingSignIns pendingSignIns(SignedState states, Clock clock, OAuthProperties properties) {
-        return new PendingSignIns(states, clock, properties.stateLifetime());
+    public PendingSignIns pendingSignIns(SignedState states, Clock clock, OAuthProperties properties, DatabaseClient db) {
+        return new PendingSignIns(states, clock, properties.stateLifetime(), db);
     }
 
     @Bean
@@ -94,7 +97,7 @@ public class ConnectSecurityConfiguration {
     @Bean
     public SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
                                                          PendingSignIns pendingSignIns, SignedState signedState,
-                                                         GrantRecorder recorder) {
+                                                         GrantRecorder recorder, GoogleProviderEndpoints endpoints) {
         DefaultServerOAuth2AuthorizationRequestResolver resolver =
                 new DefaultServerOAuth2AuthorizationRequestResolver(registrations, startMatcher());
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
@@ -102,6 +105,10 @@ public class ConnectSecurityConfiguration {
 
         OidcAuthorizationCodeReactiveAuthenticationManager oidc = new OidcAuthorizationCodeReactiveAuthenticationManager(
                 new WebClientReactiveAuthorizationCodeTokenResponseClient(), new OidcReactiveOAuth2UserService());
+        ReactiveOidcIdTokenDecoderFactory idTokenDecoders = new ReactiveOidcIdTokenDecoderFactory();
+        // Google's iss comes with or without https:// (GOOGLE.md §9); Spring's validator accepts only one spelling
+        idTokenDecoders.setJwtValidatorFactory(registration -> new EitherIssuerFormValidator(endpoints, registration));
+        oidc.setJwtDecoderFactory(idTokenDecoders);
 
         http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)

@@ -21,4 +21,17 @@ public record GoogleProviderEndpoints(String issuer, String authorization, Strin
         return new GoogleProviderEndpoints(issuer, issuer + "/o/oauth2/v2/auth", issuer + "/token",
                 issuer + "/oauth2/v3/certs", issuer + "/revoke");
     }
+
+    /**
+     * Whether an ID token's {@code iss} names this issuer. Google writes it with or without the scheme
+     * ({@code https://accounts.google.com} or {@code accounts.google.com}, GOOGLE.md §9); nothing else matches.
+     */
+    public boolean isIssuer(String iss) {
+        return issuer.equals(iss) || bareIssuer().equals(iss);
+    }
+
+    /** The issuer without its scheme, as Google sometimes writes it in {@code iss}. */
+    public String bareIssuer() {
+        return issuer.replaceFirst("^https?://", "");
+    }
 }

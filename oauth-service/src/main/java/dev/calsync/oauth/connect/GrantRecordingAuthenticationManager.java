@@ -10,16 +10,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
-import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import reactor.core.publisher.Mono;
 
 /**
  * Spring Security's OIDC login (code exchange with PKCE, ID token checked against the JWKS, issuer,
  * audience, expiry and nonce) followed by calsync's part: the refresh token goes straight into the
  * outbox through {@link GrantRecorder}, and the authentication handed on — to the session and the
- * authorized-client store — carries no refresh token. A grant without a refresh token is refused before
+ * authorized-client store — carries no refresh token, and its principal no ID token. A grant without a refresh token is refused before
  * anything is stored.
  */
 public class GrantRecordingAuthenticationManager implements ReactiveAuthenticationManager {
@@ -52,13 +54,17 @@ public class GrantRecordingAuthenticationManager implements ReactiveAuthenticati
         GrantRecorder.NewGrant grant = new GrantRecorder.NewGrant(user.getSubject(), user.getEmail(), scopes,
                 login.getClientRegistration().getClientId(), login.getRefreshToken().getTokenValue());
         return recorder.record(grant).map(recorded -> {
-            Map<String, Object> claims = new HashMap<>();
-            claims.put("sub", user.getSubject());
-            claims.put(SUBSCRIBER_ID, recorded.subscriberId());
-            claims.put("email", user.getEmail());
-            OidcUser connected = new DefaultOidcUser(user.getAuthorities(), user.getIdToken(), new OidcUserInfo(claims), SUBSCRIBER_ID);
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("sub", user.getSubject());
+            attributes.put(SUBSCRIBER_ID, recorded.subscriberId());
+            attributes.put("email", user.getEmail());
+            // who is signed in, without Google's ID token (an OidcUser and its OidcUserAuthority carry it):
+            // this principal is what the session, stored in PostgreSQL, keeps
+            List<GrantedAuthority> authorities = login.getAuthorities().stream()
+                    .filter(authority -> !(authority instanceof OAuth2UserAuthority)).toList();
+            OAuth2User connected = new DefaultOAuth2User(authorities, attributes, SUBSCRIBER_ID);
             return new OAuth2LoginAuthenticationToken(login.getClientRegistration(), login.getAuthorizationExchange(),
-                    connected, login.getAuthorities(), login.getAccessToken(), null);
+                    connected, authorities, login.getAccessToken(), null);
         });
     }
 }

@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializationFailedException;
+import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -15,17 +16,19 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.client.web.server.ServerAuthorizationRequestRepository;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Where a started sign-in waits for Google's callback: the {@link OAuth2AuthorizationRequest} (with its
- * PKCE verifier and OIDC nonce) in this service's memory, keyed by the id inside the signed
- * {@code state}, and bound to the browser that started it by an HttpOnly, SameSite=Lax cookie (Secure over
- * https) whose hash is kept with it. The callback must bring a state with a valid signature, not expired,
- * issued to this browser and not used before; each failure is an {@link OAuth2AuthenticationException}
- * with its own error code, which {@link ConnectErrorPage} explains. Memory, like the web sessions: a
- * restart during the consent screen ends on the "expired" page and the person starts again.
+ * PKCE verifier and OIDC nonce) in PostgreSQL (table {@code pending_sign_in}), so the callback may reach
+ * any instance of the service, keyed by the id inside the signed {@code state}, and bound to the browser
+ * that started it by an HttpOnly, SameSite=Lax cookie (Secure over https) whose hash is kept with it. The
+ * callback must bring a state with a valid signature, not expired, issued to this browser and not used
+ * before; each failure is an {@link OAuth2AuthenticationException} with its own error code, which
+ * {@link ConnectErrorPage} explains. A used row stays until its state would have expired anyway, to tell a
+ * replay from a forgery; rows past that are deleted whenever a sign-in starts.
  */
 public class PendingSignIns implements ServerAuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
@@ -35,62 +38,89 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
     public static final String REPLAYED_STATE = "replayed_state";
     public static final String OTHER_BROWSER = "state_from_other_browser";
 
-    private record Pending(OAuth2AuthorizationRequest request, String bindingHash, Instant expiresAt) {
+    private record Pending(byte[] request, String bindingHash, Instant usedAt) {
     }
 
     private final SignedState states;
     private final Clock clock;
     private final Duration lifetime;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    /** Ids used already (until their state would have expired anyway), to tell a replay from a forgery. */
-    private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final DatabaseClient db;
+    private final SerializingConverter serializer = new SerializingConverter();
+    private final DeserializingConverter deserializer = new DeserializingConverter(PendingSignIns.class.getClassLoader());
 
-    public PendingSignIns(SignedState states, Clock clock, Duration lifetime) {
+    public PendingSignIns(SignedState states, Clock clock, Duration lifetime, DatabaseClient db) {
         this.states = states;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.db = db;
     }
 
     @Override
     public Mono<OAuth2AuthorizationRequest> loadAuthorizationRequest(ServerWebExchange exchange) {
-        return Mono.fromSupplier(() -> {
-            SignedState.Verified state = verified(exchange);
-            Pending entry = pending.get(state.id());
-            return entry == null ? null : entry.request();
-        });
+        return Mono.defer(() -> find(verified(exchange).id()))
+                .filter(pending -> pending.usedAt() == null)
+                .map(pending -> request(pending.request()));
     }
 
     @Override
     public Mono<Void> saveAuthorizationRequest(OAuth2AuthorizationRequest request, ServerWebExchange exchange) {
-        return Mono.fromRunnable(() -> {
-            sweep();
+        return Mono.defer(() -> {
             SignedState.Result result = states.verify(request.getState());
             SignedState.Verified state = result.verified().orElseThrow(() -> new IllegalStateException("issued an unverifiable state"));
             String binding = SignedState.randomToken();
-            pending.put(state.id(), new Pending(request, hash(binding), state.expiresAt()));
             exchange.getResponse().addCookie(cookie(exchange, binding, lifetime));
+            return db.sql("INSERT INTO pending_sign_in (state_id, request, binding_hash, expires_at) VALUES (:id, :request, :binding, :expires)")
+                    .bind("id", state.id()).bind("request", serializer.convert(request)).bind("binding", hash(binding))
+                    .bind("expires", state.expiresAt())
+                    .then()
+                    .then(db.sql("DELETE FROM pending_sign_in WHERE expires_at <= :now").bind("now", clock.instant()).then());
         });
     }
 
     @Override
     public Mono<OAuth2AuthorizationRequest> removeAuthorizationRequest(ServerWebExchange exchange) {
-        return Mono.fromSupplier(() -> {
+        return Mono.defer(() -> {
             SignedState.Verified state = verified(exchange);
-            Pending entry = pending.get(state.id());
-            if (entry == null) {
-                throw failure(used.containsKey(state.id()) ? REPLAYED_STATE : EXPIRED_STATE);
-            }
-            HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
-            if (cookie == null || !hash(cookie.getValue()).equals(entry.bindingHash())) {
-                throw failure(OTHER_BROWSER);
-            }
-            if (!pending.remove(state.id(), entry)) {
-                throw failure(REPLAYED_STATE);
-            }
-            used.put(state.id(), entry.expiresAt());
-            exchange.getResponse().addCookie(cookie(exchange, "", Duration.ZERO));
-            return entry.request();
+            return find(state.id())
+                    .switchIfEmpty(Mono.error(() -> failure(EXPIRED_STATE)))
+                    .flatMap(pending -> {
+                        if (pending.usedAt() != null) {
+                            return Mono.error(failure(REPLAYED_STATE));
+                        }
+                        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+                        if (cookie == null || !hash(cookie.getValue()).equals(pending.bindingHash())) {
+                            return Mono.error(failure(OTHER_BROWSER));
+                        }
+                        // single use across instances: of two callbacks with this state, one marks it used
+                        return db.sql("UPDATE pending_sign_in SET used_at = :now WHERE state_id = :id AND used_at IS NULL")
+                                .bind("now", clock.instant()).bind("id", state.id())
+                                .fetch().rowsUpdated()
+                                .flatMap(marked -> {
+                                    if (marked == 0) {
+                                        return Mono.error(failure(REPLAYED_STATE));
+                                    }
+                                    exchange.getResponse().addCookie(cookie(exchange, "", Duration.ZERO));
+                                    return Mono.just(request(pending.request()));
+                                });
+                    });
         });
+    }
+
+    private Mono<Pending> find(String stateId) {
+        return db.sql("SELECT request, binding_hash, used_at FROM pending_sign_in WHERE state_id = :id")
+                .bind("id", stateId)
+                .map(row -> new Pending(row.get("request", byte[].class), row.get("binding_hash", String.class),
+                        row.get("used_at", Instant.class)))
+                .one();
+    }
+
+    private OAuth2AuthorizationRequest request(byte[] serialized) {
+        try {
+            return (OAuth2AuthorizationRequest) deserializer.convert(serialized);
+        } catch (SerializationFailedException e) {
+            // written by another version of the service during an upgrade: the person starts again
+            throw failure(EXPIRED_STATE);
+        }
     }
 
     private SignedState.Verified verified(ServerWebExchange exchange) {
@@ -98,12 +128,6 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
         SignedState.Result result = states.verify(state);
         return result.verified().orElseThrow(() -> failure(
                 result.problem() == SignedState.Problem.EXPIRED ? EXPIRED_STATE : INVALID_STATE));
-    }
-
-    private void sweep() {
-        Instant now = clock.instant();
-        pending.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
-        used.values().removeIf(expiry -> !now.isBefore(expiry));
     }
 
     private static ResponseCookie cookie(ServerWebExchange exchange, String value, Duration maxAge) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -33,7 +33,7 @@ public class DisconnectController {
     }
 
     @PostMapping("/api/google-oauth/disconnect")
-    public Mono<ResponseEntity<Map<String, Object>>> disconnect(@AuthenticationPrincipal OidcUser user, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Map<String, Object>>> disconnect(@AuthenticationPrincipal OAuth2User user, ServerWebExchange exchange) {
         String subscriberId = user == null ? null : user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
         if (subscriberId == null) {
             return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "You are not connected.")));

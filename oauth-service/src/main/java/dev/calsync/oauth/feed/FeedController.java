@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +43,7 @@ public class FeedController {
     }
 
     @PostMapping("/api/feeds")
-    public Mono<ResponseEntity<Map<String, Object>>> add(@AuthenticationPrincipal OidcUser user, @RequestBody AddFeed request) {
+    public Mono<ResponseEntity<Map<String, Object>>> add(@AuthenticationPrincipal OAuth2User user, @RequestBody AddFeed request) {
         String subscriberId = subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
@@ -53,7 +53,7 @@ public class FeedController {
     }
 
     @GetMapping("/api/feeds")
-    public Mono<ResponseEntity<Map<String, Object>>> list(@AuthenticationPrincipal OidcUser user) {
+    public Mono<ResponseEntity<Map<String, Object>>> list(@AuthenticationPrincipal OAuth2User user) {
         String subscriberId = subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
@@ -69,7 +69,7 @@ public class FeedController {
     }
 
     @DeleteMapping("/api/feeds/{feedId}")
-    public Mono<ResponseEntity<Map<String, Object>>> remove(@AuthenticationPrincipal OidcUser user, @PathVariable String feedId) {
+    public Mono<ResponseEntity<Map<String, Object>>> remove(@AuthenticationPrincipal OAuth2User user, @PathVariable String feedId) {
         String subscriberId = subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
@@ -80,7 +80,7 @@ public class FeedController {
     }
 
     @PostMapping("/api/feeds/{feedId}/sync")
-    public Mono<ResponseEntity<Map<String, Object>>> syncNow(@AuthenticationPrincipal OidcUser user, @PathVariable String feedId) {
+    public Mono<ResponseEntity<Map<String, Object>>> syncNow(@AuthenticationPrincipal OAuth2User user, @PathVariable String feedId) {
         String subscriberId = subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
@@ -103,7 +103,7 @@ public class FeedController {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
-    static String subscriberId(OidcUser user) {
+    static String subscriberId(OAuth2User user) {
         return user == null ? null : user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
     }
 

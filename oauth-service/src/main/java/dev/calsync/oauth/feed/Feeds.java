@@ -2,10 +2,10 @@ package dev.calsync.oauth.feed;
 
 import dev.calsync.contracts.feed.FeedSubscription;
 import dev.calsync.contracts.feed.SubscriptionAction;
+import dev.calsync.oauth.keys.AtRestEncryption;
 import dev.calsync.oauth.keys.InTransitEncryption;
 import dev.calsync.oauth.outbox.Outbox;
 import dev.calsync.oauth.outbox.OutboxPublisher;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +17,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * A subscriber's feeds. The URL is stored only as a Tink hybrid ciphertext for feed-ingest-service (its
- * AEAD-protected payload; associated data = subscriber id) — this service cannot read it back, and does
- * not need to — beside a display name and the masked form. Adding and removing write the feed row and a
+ * A subscriber's feeds. The URL is stored only encrypted with this service's AEAD key (associated data =
+ * subscriber id), beside a display name and the masked form; {@link FeedSubscription} carries it as a Tink
+ * hybrid ciphertext that only feed-ingest-service can open. Adding and removing write the feed row and a
  * {@link FeedSubscription} outbox row in one transaction.
  */
 @Service
@@ -35,16 +35,19 @@ public class Feeds {
     private final TransactionalOperator transaction;
     private final Outbox outbox;
     private final OutboxPublisher publisher;
-    private final InTransitEncryption feedUrls;
+    private final InTransitEncryption forFeedIngest;
+    private final AtRestEncryption atRest;
     private final Clock clock;
 
     public Feeds(DatabaseClient db, TransactionalOperator transaction, Outbox outbox, OutboxPublisher publisher,
-                 @Qualifier("feedUrls") InTransitEncryption feedUrls, Clock clock) {
+                 @Qualifier("feedUrls") InTransitEncryption forFeedIngest, @Qualifier("feedUrlsAtRest") AtRestEncryption atRest,
+                 Clock clock) {
         this.db = db;
         this.transaction = transaction;
         this.outbox = outbox;
         this.publisher = publisher;
-        this.feedUrls = feedUrls;
+        this.forFeedIngest = forFeedIngest;
+        this.atRest = atRest;
         this.clock = clock;
     }
 
@@ -56,17 +59,18 @@ public class Feeds {
         }
         String feedId = "feed_" + UUID.randomUUID();
         Instant now = clock.instant();
-        String encrypted = feedUrls.encrypt(url.value(), subscriberId);
+        byte[] stored = atRest.encrypt(url.value(), subscriberId);
+        String sealedForFeedIngest = forFeedIngest.encrypt(url.value(), subscriberId);
         Feed feed = new Feed(feedId, displayName, url.masked(), now);
         Mono<Feed> work = count(subscriberId).flatMap(existing -> existing >= MAX_FEEDS_PER_SUBSCRIBER
                 ? Mono.error(new InvalidFeedException("You have reached the limit of " + MAX_FEEDS_PER_SUBSCRIBER + " feeds."))
-                : db.sql("INSERT INTO feed (id, subscriber_id, display_name, encrypted_url, masked_url, created_at) "
+                : db.sql("INSERT INTO feed (id, subscriber_id, display_name, url_ciphertext, masked_url, created_at) "
                                 + "VALUES (:id, :subscriber, :name, :url, :masked, :now)")
                         .bind("id", feedId).bind("subscriber", subscriberId).bind("name", displayName)
-                        .bind("url", encrypted.getBytes(StandardCharsets.US_ASCII)).bind("masked", url.masked()).bind("now", now)
+                        .bind("url", stored).bind("masked", url.masked()).bind("now", now)
                         .then()
                         .then(outbox.add("feed", feedId, new FeedSubscription(subscriberId, feedId, SubscriptionAction.SUBSCRIBED,
-                                encrypted, displayName, now)))
+                                sealedForFeedIngest, displayName, now)))
                         .thenReturn(feed));
         return transaction.transactional(work).doOnSuccess(added -> publisher.wakeUp());
     }

@@ -1,10 +1,17 @@
 package dev.calsync.oauth.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpCookie;
@@ -17,10 +24,15 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Fixed-window rate limits on the OAuth and feed endpoints, per client IP and per session cookie: over
- * the limit a request gets {@code 429} with {@code Retry-After} and never reaches the flow, so the
- * service stays up. Counters live in memory (one window at a time) and are swept as windows pass.
- * Runs before Spring Security, so a flood never creates sessions or pending sign-ins.
+ * Rate limits on the OAuth and feed endpoints: one Resilience4j rate limiter per client IP and one per
+ * session cookie. Over either limit a request gets {@code 429} with {@code Retry-After} (when the refusing
+ * limiter's next period starts) and never reaches the flow, so the service stays up. Runs before Spring
+ * Security, so a flood never creates sessions or pending sign-ins.
+ *
+ * <p>The limiters live in two bounded Caffeine maps, each entry dropped once unused for a whole period (it
+ * would have all its permits back by then, so nothing is lost). An attacker inventing a new session cookie
+ * or address per request therefore costs at most {@code maxTrackedKeys} limiters per map; the maps are
+ * separate so that invented session cookies can push out only session limiters, never an address's.
  */
 @Component
 @Order(-200)
@@ -29,17 +41,29 @@ public class RateLimitFilter implements WebFilter {
 
     static final String SESSION_COOKIE = "SESSION";
 
-    private record Window(long index, AtomicInteger count) {
-    }
-
-    private final RateLimitProperties limits;
     private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private volatile long sweptWindow = -1;
+    private final RateLimiterConfig perClientIp;
+    private final RateLimiterConfig perSession;
+    private final Cache<String, AtomicRateLimiter> clientIpLimiters;
+    private final Cache<String, AtomicRateLimiter> sessionLimiters;
+    private final AtomicLong latestNanos = new AtomicLong(Long.MIN_VALUE);
 
     public RateLimitFilter(RateLimitProperties limits, Clock clock) {
-        this.limits = limits;
         this.clock = clock;
+        this.perClientIp = config(limits.perClientIp(), limits.window());
+        this.perSession = config(limits.perSession(), limits.window());
+        this.clientIpLimiters = limiters(limits);
+        this.sessionLimiters = limiters(limits);
+    }
+
+    private static RateLimiterConfig config(int limit, Duration window) {
+        // never wait for a permit: a request over the limit is answered 429 at once, nothing blocks the event loop
+        return RateLimiterConfig.custom().limitForPeriod(limit).limitRefreshPeriod(window).timeoutDuration(Duration.ZERO).build();
+    }
+
+    private Cache<String, AtomicRateLimiter> limiters(RateLimitProperties limits) {
+        return Caffeine.newBuilder().maximumSize(limits.maxTrackedKeys()).expireAfterAccess(limits.window())
+                .ticker(this::nanos).build();
     }
 
     static boolean limited(String path) {
@@ -52,38 +76,61 @@ public class RateLimitFilter implements WebFilter {
         if (!limited(exchange.getRequest().getPath().value())) {
             return chain.filter(exchange);
         }
-        long windowMillis = limits.window().toMillis();
-        long now = clock.millis();
-        long index = now / windowMillis;
-        sweep(index);
-        boolean over = over("ip:" + clientIp(exchange), index, limits.perClientIp());
+        AtomicRateLimiter refusing = refusing(clientIpLimiters, "client-ip", perClientIp, clientIp(exchange));
         HttpCookie session = exchange.getRequest().getCookies().getFirst(SESSION_COOKIE);
-        if (session != null) {
-            over |= over("session:" + session.getValue(), index, limits.perSession());
+        if (refusing == null && session != null) {
+            refusing = refusing(sessionLimiters, "session", perSession, session.getValue());
         }
-        if (!over) {
+        if (refusing == null) {
             return chain.filter(exchange);
         }
-        long retryAfterSeconds = Math.max(1, ((index + 1) * windowMillis - now + 999) / 1000);
+        long nanosToWait = refusing.getDetailedMetrics().getNanosToWait();
+        long retryAfterSeconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         response.getHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = ("{\"error\":\"Too many requests; try again in " + retryAfterSeconds + " seconds.\"}").getBytes();
+        byte[] body = ("{\"error\":\"Too many requests; try again in " + retryAfterSeconds + " seconds.\"}")
+                .getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    private boolean over(String key, long index, int limit) {
-        Window window = windows.compute(key, (k, current) -> current == null || current.index() != index
-                ? new Window(index, new AtomicInteger()) : current);
-        return window.count().incrementAndGet() > limit;
+    /** Takes a permit from {@code key}'s limiter; @return that limiter when it has none left, else null. */
+    private AtomicRateLimiter refusing(Cache<String, AtomicRateLimiter> limiters, String kind, RateLimiterConfig config, String key) {
+        AtomicRateLimiter limiter = limiters.get(key, k -> newLimiter(kind, config));
+        return limiter.acquirePermission() ? null : limiter;
     }
 
-    private void sweep(long index) {
-        if (sweptWindow != index) {
-            sweptWindow = index;
-            windows.values().removeIf(window -> window.index() < index);
-        }
+    /**
+     * A limiter on the service clock (so tests can move it, as every clock here; see {@link #nanos()}). AtomicRateLimiter counts
+     * its periods from its time source's first reading, taken as it is built; giving it the start of the
+     * current window there puts every limiter on the clock's grid of whole windows (whole minutes by
+     * default), as the fixed windows before it were. The name is the kind of key, never the key: an
+     * address or a session id is not for metrics or logs.
+     */
+    private AtomicRateLimiter newLimiter(String kind, RateLimiterConfig config) {
+        long window = config.getLimitRefreshPeriod().toNanos();
+        long now = nanos();
+        long windowStart = now - Math.floorMod(now, window);
+        AtomicBoolean started = new AtomicBoolean();
+        return new AtomicRateLimiter(kind, config, Map.of(), () -> started.getAndSet(true) ? nanos() : windowStart);
+    }
+
+    /**
+     * The service clock in nanoseconds, never going back: AtomicRateLimiter would take a step back (NTP, or a
+     * test resetting the clock) as negative elapsed periods and refuse everyone until the clock caught up;
+     * held at its latest reading instead, the limiters merely pause refilling for as long.
+     */
+    private long nanos() {
+        Instant now = clock.instant();
+        return latestNanos.accumulateAndGet(now.getEpochSecond() * 1_000_000_000L + now.getNano(), Math::max);
+    }
+
+    /** How many limiters are kept now, both maps together (after pending evictions). */
+    long trackedLimiters() {
+        clientIpLimiters.cleanUp();
+        sessionLimiters.cleanUp();
+        return clientIpLimiters.estimatedSize() + sessionLimiters.estimatedSize();
     }
 
     private static String clientIp(ServerWebExchange exchange) {

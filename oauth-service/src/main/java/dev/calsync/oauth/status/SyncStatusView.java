@@ -1,6 +1,7 @@
 package dev.calsync.oauth.status;
 
 import dev.calsync.contracts.status.SyncOutcome;
+import dev.calsync.contracts.status.SyncStage;
 import dev.calsync.contracts.status.SyncStatus;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,8 +43,12 @@ public class SyncStatusView {
                     + ", unchanged = " + status.counts().unchanged(), "last_write_at", status, feedKey);
             default -> Mono.empty();
         };
+        // a write that only skipped (replay, unchanged content) made no Google call, so it proves nothing about
+        // the grant or the calendar: it must not clear "reconnect needed" or a write error
+        boolean skippedOnly = status.stage() == SyncStage.WRITE
+                && status.counts().added() + status.counts().changed() + status.counts().deleted() == 0;
         Mono<Void> errorColumns = error == null
-                ? (status.outcome() == SyncOutcome.SUCCESS
+                ? (status.outcome() == SyncOutcome.SUCCESS && !skippedOnly
                         ? db.sql("UPDATE sync_status_view SET last_error = NULL, last_error_at = :at, updated_at = :at "
                                 + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
                         .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey).then()

@@ -4,7 +4,7 @@ import dev.calsync.oauth.connect.GrantRecordingAuthenticationManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import dev.calsync.oauth.account.Accounts;
@@ -21,7 +21,7 @@ public class MeController {
     }
 
     @GetMapping("/api/me")
-    public Mono<Map<String, Object>> me(@AuthenticationPrincipal OidcUser user) {
+    public Mono<Map<String, Object>> me(@AuthenticationPrincipal OAuth2User user) {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("connected", false);
         if (user == null) {

@@ -9,14 +9,26 @@ import dev.calsync.oauth.connect.EmulatedGoogle;
 import dev.calsync.secrets.GoogleOAuthClients;
 import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
+import dev.calsync.testsupport.PostgresDatabase;
 import dev.calsync.testsupport.TopicRecords;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,15 +43,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 class AppAndDesktopGrantTest {
 
     private static final String CALENDAR = "https://www.googleapis.com/auth/calendar.app.created";
+    /** Signed in only by the concurrent first sign-ins below, so she is new to the service there. */
+    private static final GoogleOAuthClients.Account CAROL = new GoogleOAuthClients.Account("109876543210987654321",
+            "carol@example.com", "Carol Example");
     private static EmulatedGoogle google;
 
     @DynamicPropertySource
     static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
-        google = EmulatedGoogle.start(EmulatedGoogle.freePort());
-        registry.add("calsync.google.issuer", () -> google.emulator.baseUrl().toString());
-        // every request of these tests comes from 127.0.0.1; RateLimitFilterTest pins the limits
-        registry.add("calsync.rate-limit.per-client-ip", () -> 100_000);
-        registry.add("calsync.rate-limit.per-session", () -> 100_000);
+        google = EmulatedGoogle.start(EmulatedGoogle.freePort(), Map.of(), CAROL);
+        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
     }
 
     @AfterAll
@@ -112,6 +124,71 @@ class AppAndDesktopGrantTest {
                 TopicRecords.awaitFirstWithKey(kafka, Topics.TOKEN_GRANTED, subscriberId).value(), TokenGranted.class);
         assertThat(granted.oauthClientId()).isEqualTo(google.clients.firstOfType(GoogleOAuthClients.ClientType.web).orElseThrow().clientId());
         assertThat(granted.googleSubject()).isEqualTo(account.sub());
+    }
+
+    @Test
+    void twoFirstSignInsOfOneNewAccountAtOnceBothSucceedForOneSubscriber(KafkaBroker kafka, PostgresDatabase postgres) throws Exception {
+        Map<String, Object> phone = mobileSignIn(CAROL);
+        Map<String, Object> tablet = mobileSignIn(CAROL);
+        WebTestClient patient = http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+        List<EntityExchangeResult<Map>> results;
+        // The race made certain: an open transaction of the test holds Carol's Google sub, so both handoffs
+        // exchange their codes, insert their subscribers and wait at the account insert; rolled back, it lets
+        // both go at once, and one of them must lose.
+        try (Connection holder = postgres.connect(); Connection observer = postgres.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("INSERT INTO oauth.subscriber (id, created_at) VALUES ('sub_holder', now())");
+                statement.execute("INSERT INTO oauth.google_account (google_subject, subscriber_id, email, oauth_client_id, grant_id, "
+                        + "granted_at) VALUES ('" + CAROL.sub() + "', 'sub_holder', 'holder', 'holder', '" + UUID.randomUUID() + "', now())");
+            }
+            List<CompletableFuture<EntityExchangeResult<Map>>> handoffs = Stream.of(phone, tablet)
+                    .map(signIn -> CompletableFuture.supplyAsync(() -> patient.post().uri("/api/app/google-calendar/tokens")
+                            .bodyValue(Map.of("authCode", signIn.get("serverAuthCode"), "idToken", signIn.get("idToken")))
+                            .exchange().expectBody(Map.class).returnResult()))
+                    .toList();
+            awaitSessionsWaitingForALock(observer, 2);
+            holder.rollback();
+            results = new ArrayList<>();
+            for (CompletableFuture<EntityExchangeResult<Map>> handoff : handoffs) {
+                results.add(handoff.get(60, TimeUnit.SECONDS));
+            }
+        }
+
+        for (EntityExchangeResult<Map> result : results) {
+            assertThat(result.getStatus().value()).as("%s", result.getResponseBody()).isEqualTo(201);
+        }
+        Set<Object> subscriberIds = results.stream().map(result -> result.getResponseBody().get("subscriberId")).collect(Collectors.toSet());
+        assertThat(subscriberIds).hasSize(1);
+        String subscriberId = (String) subscriberIds.iterator().next();
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet orphans = statement.executeQuery("SELECT count(*) FROM oauth.subscriber s "
+                     + "WHERE NOT EXISTS (SELECT 1 FROM oauth.google_account a WHERE a.subscriber_id = s.id)")) {
+            orphans.next();
+            assertThat(orphans.getLong(1)).as("subscribers without a grant").isZero();
+        }
+        Set<Object> grantIds = results.stream().map(result -> result.getResponseBody().get("grantId")).collect(Collectors.toSet());
+        assertThat(grantIds).hasSize(2);
+        for (Object grantId : grantIds) {
+            TokenGranted granted = ContractJson.decode(TopicRecords.awaitFirst(kafka, Topics.TOKEN_GRANTED,
+                    r -> subscriberId.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains((String) grantId),
+                    Duration.ofSeconds(30)).value(), TokenGranted.class);
+            assertThat(granted.googleSubject()).isEqualTo(CAROL.sub());
+        }
+    }
+
+    private static void awaitSessionsWaitingForALock(Connection observer, int sessions) throws Exception {
+        long waiting = 0;
+        for (int i = 0; i < 300 && waiting < sessions; i++) {
+            Thread.sleep(100);
+            try (Statement statement = observer.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                         + "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                result.next();
+                waiting = result.getLong(1);
+            }
+        }
+        assertThat(waiting).as("handoffs waiting at the account insert").isEqualTo(sessions);
     }
 
     @Test

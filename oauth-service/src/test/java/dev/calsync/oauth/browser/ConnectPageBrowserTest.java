@@ -55,10 +55,8 @@ class ConnectPageBrowserTest {
         google = EmulatedGoogle.start(PORT);
         tokenService = StubService.start();
         registry.add("server.port", () -> PORT);
-        registry.add("calsync.google.issuer", () -> google.emulator.baseUrl().toString());
+        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
         registry.add("calsync.token-service.url", tokenService::url);
-        registry.add("calsync.rate-limit.per-client-ip", () -> 100_000);
-        registry.add("calsync.rate-limit.per-session", () -> 100_000);
     }
 
     @AfterAll

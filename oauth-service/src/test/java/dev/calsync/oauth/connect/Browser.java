@@ -14,34 +14,57 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A browser against oauth-service: its own cookies, redirects not followed, Google's consent driven. */
 public final class Browser {
 
-    public final Map<String, String> cookies = new HashMap<>();
+    public final Map<String, String> cookies;
     private final WebTestClient http;
     private final int port;
+    /** The port in the address bar; differs from {@link #port} when a load balancer sends the request elsewhere. */
+    private final int publicPort;
     private final EmulatedGoogle google;
 
     public Browser(WebTestClient http, int port, EmulatedGoogle google) {
+        this(http, port, port, google, new HashMap<>());
+    }
+
+    private Browser(WebTestClient http, int port, int publicPort, EmulatedGoogle google, Map<String, String> cookies) {
         this.http = http;
         this.port = port;
+        this.publicPort = publicPort;
         this.google = google;
+        this.cookies = cookies;
+    }
+
+    /**
+     * The same browser (same cookies, same address) whose requests a load balancer sends to the instance of
+     * the service on {@code otherPort}: they reach it with the browser's {@code Host}.
+     */
+    public Browser servedBy(int otherPort) {
+        return new Browser(http, otherPort, publicPort, google, cookies);
     }
 
     private URI url(String pathAndQuery) {
         return URI.create("http://localhost:" + port + pathAndQuery);
     }
 
+    private WebTestClient.RequestHeadersSpec<?> withHost(WebTestClient.RequestHeadersSpec<?> request) {
+        return port == publicPort ? request : request.header("Host", "localhost:" + publicPort);
+    }
+
     public EntityExchangeResult<String> get(String pathAndQuery) {
-        return remember(http.get().uri(url(pathAndQuery)).cookies(jar -> cookies.forEach(jar::add))
+        return remember(withHost(http.get().uri(url(pathAndQuery))).cookies(jar -> cookies.forEach(jar::add))
                 .exchange().expectBody(String.class).returnResult());
     }
 
     public EntityExchangeResult<Map> post(String path, Object json) {
         WebTestClient.RequestBodySpec request = http.post().uri(url(path)).cookies(jar -> cookies.forEach(jar::add));
+        if (port != publicPort) {
+            request = request.header("Host", "localhost:" + publicPort);
+        }
         WebTestClient.RequestHeadersSpec<?> withBody = json == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(json);
         return remember(withBody.exchange().expectBody(Map.class).returnResult());
     }
 
     public EntityExchangeResult<Map> delete(String path) {
-        return remember(http.delete().uri(url(path)).cookies(jar -> cookies.forEach(jar::add))
+        return remember(withHost(http.delete().uri(url(path))).cookies(jar -> cookies.forEach(jar::add))
                 .exchange().expectBody(Map.class).returnResult());
     }
 
@@ -79,7 +102,7 @@ public final class Browser {
     }
 
     public Map<String, Object> me() {
-        return http.get().uri(url("/api/me")).cookies(jar -> cookies.forEach(jar::add))
+        return withHost(http.get().uri(url("/api/me"))).cookies(jar -> cookies.forEach(jar::add))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -38,8 +39,26 @@ public final class EmulatedGoogle implements AutoCloseable {
         this.browser = WebTestClient.bindToServer().baseUrl(emulator.baseUrl().toString()).build();
     }
 
+    /**
+     * Points the test's oauth-service at {@code issuer} as its Google. Every request of a test comes from
+     * 127.0.0.1, so the rate limits are lifted (RateLimitFilterTest pins them).
+     */
+    public static void pointServiceAt(DynamicPropertyRegistry registry, String issuer) {
+        registry.add("calsync.google.issuer", () -> issuer);
+        registry.add("calsync.rate-limit.per-client-ip", () -> 100_000);
+        registry.add("calsync.rate-limit.per-session", () -> 100_000);
+    }
+
     /** @param servicePort the port oauth-service will listen on (its callback is registered for it) */
     public static EmulatedGoogle start(int servicePort) {
+        return start(servicePort, Map.of());
+    }
+
+    /**
+     * @param emulatorSettings further settings of the emulator ({@code server.port}, {@code emulator.*} switches)
+     * @param moreAccounts     test accounts besides the seeded ones, e.g. one no other test of the class signs in
+     */
+    public static EmulatedGoogle start(int servicePort, Map<String, Object> emulatorSettings, GoogleOAuthClients.Account... moreAccounts) {
         try {
             Path secrets = Path.of(System.getProperty("CALSYNC_SECRETS_DIR"));
             GoogleOAuthClients clients = GoogleOAuthClients.parse(Files.readString(secrets.resolve("google-oauth-clients.json")));
@@ -55,8 +74,11 @@ public final class EmulatedGoogle implements AutoCloseable {
                 adjusted.add(client);
             }
             Path seed = Files.createTempFile("oauth-service-emulator-seed", ".json");
-            Files.writeString(seed, new GoogleOAuthClients(adjusted, clients.accounts()).toJson());
-            return new EmulatedGoogle(EmbeddedGoogleEmulator.start(seed), clients);
+            List<GoogleOAuthClients.Account> accounts = new ArrayList<>(clients.accounts());
+            accounts.addAll(List.of(moreAccounts));
+            GoogleOAuthClients seeded = new GoogleOAuthClients(adjusted, accounts);
+            Files.writeString(seed, seeded.toJson());
+            return new EmulatedGoogle(EmbeddedGoogleEmulator.start(seed, emulatorSettings), seeded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

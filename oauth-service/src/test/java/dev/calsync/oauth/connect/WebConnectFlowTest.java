@@ -37,10 +37,7 @@ class WebConnectFlowTest {
     static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
         google = EmulatedGoogle.start(PORT);
         registry.add("server.port", () -> PORT);
-        registry.add("calsync.google.issuer", () -> google.emulator.baseUrl().toString());
-        // every request of these tests comes from 127.0.0.1; RateLimitFilterTest pins the limits
-        registry.add("calsync.rate-limit.per-client-ip", () -> 100_000);
-        registry.add("calsync.rate-limit.per-session", () -> 100_000);
+        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
     }
 
     @AfterAll

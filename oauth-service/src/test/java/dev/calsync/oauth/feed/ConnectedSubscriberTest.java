@@ -1,6 +1,9 @@
 package dev.calsync.oauth.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.Aead;
 
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.Topics;
@@ -23,6 +26,7 @@ import dev.calsync.testsupport.Infrastructure;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.TopicRecords;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,10 +74,7 @@ class ConnectedSubscriberTest {
         tokenService = StubService.start();
         feedIngest = StubService.start();
         registry.add("server.port", () -> PORT);
-        registry.add("calsync.google.issuer", () -> google.emulator.baseUrl().toString());
-        // every request of these tests comes from 127.0.0.1; RateLimitFilterTest pins the limits
-        registry.add("calsync.rate-limit.per-client-ip", () -> 100_000);
-        registry.add("calsync.rate-limit.per-session", () -> 100_000);
+        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
         registry.add("calsync.token-service.url", tokenService::url);
         registry.add("calsync.feed-ingest.url", feedIngest::url);
     }
@@ -123,9 +124,19 @@ class ConnectedSubscriberTest {
 
         String list = new String(browser.get("/api/feeds").getResponseBodyContent(), StandardCharsets.UTF_8);
         assertThat(list).contains(feedId).contains("calendar.example.com/ical/…").doesNotContain("secret-token");
-        byte[] stored = db.sql("SELECT encrypted_url FROM feed WHERE id = :id").bind("id", feedId)
-                .map(row -> row.get("encrypted_url", byte[].class)).one().block();
-        assertThat(new String(stored, StandardCharsets.US_ASCII)).doesNotContain("secret-token");
+        SecretStore secrets = SecretStore.fromDirectory(infrastructure.secretsDir());
+        Aead atRest = TinkKeysets.aead(secrets, SecretName.FEED_URL_AEAD_KEYSET);
+        Map<String, Object> row = db.sql("SELECT url_ciphertext, encrypted_url FROM feed WHERE id = :id").bind("id", feedId)
+                .fetch().one().block();
+        byte[] stored = bytes(row.get("url_ciphertext"));
+        assertThat(row.get("encrypted_url")).as("the hybrid form for feed-ingest is not kept at rest").isNull();
+        assertThat(new String(atRest.decrypt(stored, subscriberId.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+                .isEqualTo(SECRET_FEED);
+        // moved into another subscriber's row, the ciphertext does not decrypt
+        assertThatThrownBy(() -> atRest.decrypt(stored, ("sub_" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThat(plaintextIn("feed")).isEmpty();
+        assertThat(plaintextIn("outbox")).isEmpty();
 
         ConsumerRecord<String, byte[]> record = TopicRecords.awaitFirst(infrastructure.kafka(), Topics.FEED_SUBSCRIPTION,
                 r -> subscriberId.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains(feedId), Duration.ofSeconds(30));
@@ -154,6 +165,16 @@ class ConnectedSubscriberTest {
             list = new String(browser.get("/api/feeds").getResponseBodyContent(), StandardCharsets.UTF_8);
         }
         assertThat(list).contains("\"added\":5").contains("\"lastFetchOutcome\":\"SUCCESS\"").contains("1 event could not be written");
+
+        // a write that only skipped proves nothing about the failed event: the error stays until a real write
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
+                new SyncCounts(0, 0, 0, 1, 0), null, at.plusSeconds(2)));
+        list = awaitFeeds(browser, "\"unchanged\":1");
+        assertThat(list).contains("1 event could not be written");
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
+                new SyncCounts(0, 1, 0, 0, 0), null, at.plusSeconds(3)));
+        list = awaitFeeds(browser, "\"changed\":1");
+        assertThat(list).doesNotContain("could not be written");
 
         feedIngest.status = 200;
         assertThat(browser.post("/api/feeds/" + feedId + "/sync", null).getStatus().value()).isEqualTo(202);
@@ -234,6 +255,30 @@ class ConnectedSubscriberTest {
         }
     }
 
+    /** Every column of every row of {@code table} that shows the secret feed URL (or its secret part) in the clear. */
+    private List<String> plaintextIn(String table) {
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> row : db.sql("SELECT * FROM " + table).fetch().all().collectList().block()) {
+            row.forEach((column, value) -> {
+                String text = value instanceof byte[] || value instanceof java.nio.ByteBuffer
+                        ? new String(bytes(value), StandardCharsets.ISO_8859_1) : String.valueOf(value);
+                if (text.contains("secret-token")) {
+                    found.add(table + "." + column);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value instanceof java.nio.ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return (byte[]) value;
+    }
+
     private static List<ConsumerRecord<String, byte[]>> readEverything(KafkaBroker kafka) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -252,6 +297,16 @@ class ConnectedSubscriberTest {
             }
         }
         return records;
+    }
+
+    private static String awaitFeeds(Browser browser, String expected) throws InterruptedException {
+        String list = "";
+        for (int i = 0; i < 100 && !list.contains(expected); i++) {
+            Thread.sleep(200);
+            list = new String(browser.get("/api/feeds").getResponseBodyContent(), StandardCharsets.UTF_8);
+        }
+        assertThat(list).contains(expected);
+        return list;
     }
 
     private static void send(KafkaBroker kafka, dev.calsync.contracts.CalsyncEvent event) throws Exception {

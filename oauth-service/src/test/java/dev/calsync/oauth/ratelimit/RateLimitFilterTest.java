@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 class RateLimitFilterTest {
 
     private final AdjustableClock clock = new AdjustableClock(Clock.fixed(Instant.parse("2026-01-01T00:00:10Z"), ZoneOffset.UTC));
-    private final RateLimitFilter filter = new RateLimitFilter(new RateLimitProperties(3, 2, Duration.ofMinutes(1)), clock);
+    private final RateLimitFilter filter = new RateLimitFilter(new RateLimitProperties(3, 2, Duration.ofMinutes(1), 100), clock);
     private final AtomicInteger passed = new AtomicInteger();
     private final WebFilterChain chain = exchange -> Mono.fromRunnable(passed::incrementAndGet);
 
@@ -52,6 +52,20 @@ class RateLimitFilterTest {
     }
 
     @Test
+    void aClockSetBackNeitherRefusesNorRefillsAnyone() {
+        clock.advance(Duration.ofMinutes(10));
+        filter.filter(request("/api/feeds", "10.0.0.7", null), chain).block();
+        filter.filter(request("/api/feeds", "10.0.0.7", null), chain).block();
+        clock.setOffset(Duration.ZERO);
+        filter.filter(request("/api/feeds", "10.0.0.7", null), chain).block();
+        filter.filter(request("/api/feeds", "10.0.0.8", null), chain).block();
+        assertThat(passed).hasValue(4);
+        MockServerWebExchange fourth = request("/api/feeds", "10.0.0.7", null);
+        filter.filter(fourth, chain).block();
+        assertThat(fourth.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    @Test
     void oneSessionIsLimitedAcrossAddressesAndThePageIsNot() {
         filter.filter(request("/api/feeds", "10.0.0.3", "s1"), chain).block();
         filter.filter(request("/api/feeds", "10.0.0.4", "s1"), chain).block();
@@ -62,5 +76,32 @@ class RateLimitFilterTest {
             filter.filter(request("/", "10.0.0.3", "s1"), chain).block();
         }
         assertThat(passed).hasValue(12);
+    }
+
+    @Test
+    void inventedSessionsAndAddressesKeepAtMostTheBoundOfLimitersAndUnusedOnesAreDropped() {
+        for (int i = 0; i < 5_000; i++) {
+            filter.filter(request("/api/feeds", "10.1." + (i / 250) + "." + (i % 250), "invented-" + i), chain).block();
+        }
+        assertThat(passed).as("each invented client is new to the limits").hasValue(5_000);
+        assertThat(filter.trackedLimiters()).as("per map at most maxTrackedKeys").isLessThanOrEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(filter.trackedLimiters()).as("unused for a whole window").isZero();
+    }
+
+    @Test
+    void aLimitedAddressIsStillLimitedWhileInventedSessionsFloodTheSessionLimiters() {
+        for (int i = 0; i < 3; i++) {
+            filter.filter(request("/api/google-oauth/start", "10.0.0.9", null), chain).block();
+        }
+        // 60 addresses (within the bound of 100) inventing 180 sessions (beyond it)
+        for (int i = 0; i < 180; i++) {
+            filter.filter(request("/api/feeds", "10.2.0." + (i % 60), "flood-" + i), chain).block();
+        }
+        assertThat(passed).hasValue(3 + 180);
+        MockServerWebExchange again = request("/api/google-oauth/start", "10.0.0.9", null);
+        filter.filter(again, chain).block();
+        assertThat(again.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     }
 }

@@ -3,7 +3,6 @@ package dev.calsync.token.keys;
 import com.google.crypto.tink.KeysetHandle;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
-import dev.calsync.secrets.TinkKeysets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +26,19 @@ public class KeysConfiguration {
     @Bean
     public RefreshTokenInTransit refreshTokenInTransit(SecretStore secrets, KeysProperties properties) {
         List<KeysetHandle> retired = properties.retiredHybridPrivateKeysets().stream()
-                .map(KeysConfiguration::retiredKeyset).toList();
+                .map(file -> retiredKeyset(secrets, file)).toList();
         return new RefreshTokenInTransit(keyset(secrets, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET), retired);
     }
 
     static KeysetHandle keyset(SecretStore secrets, SecretName name) {
-        return TinkKeysets.parseSecret(secrets.read(name), name);
+        return secrets.readSecretKeyset(name);
     }
 
-    private static KeysetHandle retiredKeyset(Path file) {
+    /** Stored like the current keyset (KMS-wrapped when the secrets are); errors name the retired file. */
+    private static KeysetHandle retiredKeyset(SecretStore secrets, Path file) {
         try {
-            return TinkKeysets.parseSecret(Files.readString(file, StandardCharsets.UTF_8), SecretName.TOKEN_HYBRID_PRIVATE_KEYSET);
+            return secrets.keysetWrapping().open(Files.readString(file, StandardCharsets.UTF_8),
+                    SecretName.TOKEN_HYBRID_PRIVATE_KEYSET, "retired keyset " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the retired token hybrid keyset " + file, e);
         }

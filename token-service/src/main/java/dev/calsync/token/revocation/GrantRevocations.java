@@ -91,7 +91,11 @@ public class GrantRevocations {
         // a retry after a failed announcement meets ALREADY_GONE (400 invalid_token): the grant counts as revoked
         return Mono.fromCallable(() -> google.revoke(cipher.decrypt(grant.subscriberId(), grant.encryptedRefreshToken())))
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnNext(outcome -> log.info("grant {} of subscriber {} revoked at Google: {}", grant.grantId(), grant.subscriberId(), outcome))
+                .doOnNext(outcome -> {
+                    // whatever happens next, a token cached for this grant is dead at Google: never hand it out again
+                    cache.drop(grant.subscriberId());
+                    log.info("grant {} of subscriber {} revoked at Google: {}", grant.grantId(), grant.subscriberId(), outcome);
+                })
                 .then(Mono.defer(() -> {
                     RevokedGrant revoked = new RevokedGrant(grant.subscriberId(), grant.grantId(), RevocationReason.USER_DISCONNECT, now());
                     return scrubAndAnnounce(revoked, false)
@@ -158,10 +162,10 @@ public class GrantRevocations {
 
     private ApiException notAnnounced(RevokedGrant revoked, Throwable failure) {
         // the records hold no secret, but the cause's text is a library's: only its type goes into the log
-        log.warn("could not publish the revocation ({}) of grant {} of subscriber {}: {}; the grant is left as it was",
+        log.warn("could not publish the revocation ({}) of grant {} of subscriber {}: {}; the caller is asked to try again",
                 revoked.reason(), revoked.grantId(), revoked.subscriberId(), failure.getClass().getName());
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "revocation_not_announced",
                 "the revocation of grant " + revoked.grantId() + " of subscriber " + revoked.subscriberId()
-                        + " could not be published, so it was not recorded either; try again", notAnnouncedRetryAfter);
+                        + " could not be published; try again", notAnnouncedRetryAfter);
     }
 }

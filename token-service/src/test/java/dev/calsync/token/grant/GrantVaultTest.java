@@ -10,7 +10,6 @@ import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.token.TokenGranted;
 import dev.calsync.secrets.SecretName;
-import dev.calsync.secrets.TinkKeysets;
 import dev.calsync.testsupport.TopicRecords;
 import dev.calsync.token.TokenServiceTestSupport;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ class GrantVaultTest extends TokenServiceTestSupport {
         publishAndAwaitStored(tokenGranted(subscriber, grantId, grantedAt, grant));
 
         Row row = row(subscriber).orElseThrow();
-        KeysetHandle keyset = TinkKeysets.parseSecret(secrets().read(SecretName.TOKEN_AEAD_KEYSET), SecretName.TOKEN_AEAD_KEYSET);
+        KeysetHandle keyset = secrets().readSecretKeyset(SecretName.TOKEN_AEAD_KEYSET);
         Aead aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
         assertThat(row.grantedAt()).isEqualTo(grantedAt);
         assertThat(row.oauthClientId()).isEqualTo(grant.clientId());

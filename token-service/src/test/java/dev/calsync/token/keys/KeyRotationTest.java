@@ -11,7 +11,6 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.calsync.contracts.token.TokenGranted;
 import dev.calsync.secrets.SecretName;
-import dev.calsync.secrets.TinkKeysets;
 import dev.calsync.token.TokenServiceTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ class KeyRotationTest extends TokenServiceTestSupport {
         publishAndAwaitStored(gone);
         requestRevoke(gone.subscriberId()).expectStatus().isOk();
 
-        KeysetHandle old = TinkKeysets.parseSecret(secrets().read(SecretName.TOKEN_AEAD_KEYSET), SecretName.TOKEN_AEAD_KEYSET);
+        KeysetHandle old = secrets().readSecretKeyset(SecretName.TOKEN_AEAD_KEYSET);
         assertThat(decrypt(old, alice.subscriberId())).as("before").isEqualTo(aliceAtGoogle.refreshToken());
         assertThat(decrypt(old, bob.subscriberId())).as("before").isEqualTo(bobAtGoogle.refreshToken());
 

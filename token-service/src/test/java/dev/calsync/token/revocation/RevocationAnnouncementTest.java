@@ -29,12 +29,14 @@ import org.springframework.context.annotation.Primary;
 /**
  * A revocation is never scrubbed without its announcement: when {@code TokenRevoked} (or the "reconnect"
  * {@code SyncStatus}) cannot be published, the scrub is rolled back and the caller told to try again; the
- * next attempt revokes, scrubs and publishes exactly once. The broker outage is the real publisher failing
- * its next publishes before anything is sent, as a broker that cannot be reached makes it fail.
+ * next attempt revokes, scrubs and publishes exactly once. The outage is simulated one layer up: the real
+ * publisher (binding, producer, broker) wrapped so that its next publishes throw the exception an unreachable
+ * broker gives, before anything is sent. How long a real outage holds the row (the producer timeouts in
+ * application.yml) is configuration, not tested here.
  */
 class RevocationAnnouncementTest extends TokenServiceTestSupport {
 
-    /** The service's real publisher (the real binding and producer), which an outage can make fail. */
+    /** The service's real publisher (the real binding and producer), made to fail as an outage would. */
     static class BrokerOutage extends EventPublisher {
 
         private final AtomicInteger failuresLeft = new AtomicInteger();
