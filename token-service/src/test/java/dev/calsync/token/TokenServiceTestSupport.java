@@ -294,25 +294,9 @@ public abstract class TokenServiceTestSupport {
      * producers are synchronous, so whatever an answer reported is already in).
      */
     protected List<JsonNode> recordsOf(String topic, String subscriberId) throws Exception {
-        java.util.Properties config = new java.util.Properties();
-        config.put("bootstrap.servers", kafka.bootstrapServers());
         List<JsonNode> found = new java.util.ArrayList<>();
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                config, new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(Instant.now()).as("read " + topic + " to its end").isBefore(deadline);
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    if (subscriberId.equals(record.key())) {
-                        found.add(JSON.readTree(record.value()));
-                    }
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : TopicRecords.readToEnd(kafka, topic, r -> subscriberId.equals(r.key()))) {
+            found.add(JSON.readTree(record.value()));
         }
         return found;
     }

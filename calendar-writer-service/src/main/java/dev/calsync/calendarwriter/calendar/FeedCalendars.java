@@ -73,8 +73,8 @@ public class FeedCalendars {
     }
 
     /**
-     * A write answered 404/403 for the calendar: if {@code calendars.get} confirms it is gone, create it
-     * again, forget the feed's events and ask feed-ingest for a resync. Returns the calendar to write to.
+     * A write answered 404/403 for the calendar: if {@code calendars.get} confirms it is gone, forget the
+     * feed's events, ask feed-ingest for a resync and create the calendar again. Returns the calendar to write to.
      */
     public String recreateIfGone(EventChanged change, String calendarId) throws IOException {
         try {
@@ -87,10 +87,16 @@ public class FeedCalendars {
         }
         log.info("the calendar of feed {} was deleted in Google; creating it again and asking for a resync", change.feedId());
         events.clearFeed(change.subscriberId(), change.feedId());
-        String created = create(change, EventIds.feedMarker(change.subscriberId(), change.feedId()));
+        // The resync is asked for before the create, not after it: a create that fails (calendars.insert is never
+        // retried on the spot) or a process that dies retries the change, and the retry finds the intent row and
+        // adopts or creates the calendar without coming back here, so a request published after the create would
+        // be lost and the rest of the feed would never return. Published first it cannot be lost: a retry either
+        // finds the row still naming the deleted calendar and asks again (harmless: a resync re-emits, the writer
+        // writes only what differs) or finds the intent row, written after the request was acknowledged. The
+        // re-emitted changes queue behind this one on the subscriber's partition, so they meet the new calendar.
         publisher.publish(new ResyncRequested(change.subscriberId(), change.feedId(), ResyncReason.CALENDAR_RECREATED,
                 clock.instant()));
-        return created;
+        return create(change, EventIds.feedMarker(change.subscriberId(), change.feedId()));
     }
 
     /** Feed removed: delete its calendar (unless configured to keep it) and leave the tombstone. */

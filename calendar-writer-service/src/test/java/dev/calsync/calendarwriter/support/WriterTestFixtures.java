@@ -4,16 +4,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.calendar.Calendar;
 import dev.calsync.calendarwriter.eventchange.EventIds;
 import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.event.EventStatus;
+import dev.calsync.contracts.event.EventTime;
+import dev.calsync.contracts.event.NormalizedEvent;
+import dev.calsync.contracts.event.Transparency;
+import dev.calsync.contracts.event.Visibility;
 import dev.calsync.contracts.status.SyncStage;
 import dev.calsync.contracts.status.SyncStatus;
 import dev.calsync.googleemulator.EmbeddedGoogleEmulator;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import dev.calsync.testsupport.KafkaBroker;
+import dev.calsync.testsupport.TopicRecords;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,18 +37,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,33 +136,39 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     }
 
     /**
-     * The first {@code count} statuses the writer published for this test's feed on calsync.sync-status.v1
-     * (read from the earliest offset, as any consumer would), in order; fails if fewer come within a minute.
+     * A single 30-minute event of this test's subscriber, feed and grant, {@code version} hours after
+     * 2026-12-01T08:00Z, whose content hash follows its summary.
+     */
+    protected EventChanged upsert(String uid, long version, String summary) {
+        return upsert(grant, uid, version, summary);
+    }
+
+    /** {@link #upsert(String, long, String)} under another grant. */
+    protected EventChanged upsert(UUID grantId, String uid, long version, String summary) {
+        Instant start = Instant.parse("2026-12-01T08:00:00Z").plus(Duration.ofHours(version));
+        NormalizedEvent event = new NormalizedEvent(summary, null, null, null, new EventTime.UtcDateTime(start),
+                new EventTime.UtcDateTime(start.plus(Duration.ofMinutes(30))), List.of(), EventStatus.CONFIRMED,
+                Transparency.OPAQUE, Visibility.DEFAULT, 0, null);
+        return ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grantId).feedDisplayName("Team")
+                .uid(uid).version(version).event(event).contentHash("h-" + summary).build();
+    }
+
+    /**
+     * The statuses the writer published for this test's feed on calsync.sync-status.v1 (read from the earliest
+     * offset, as any consumer would), in order, once there are at least {@code count}: all of them at that
+     * moment, so one too many shows. Fails if fewer come within a minute.
      */
     protected List<SyncStatus> writeStatuses(int count) {
-        List<SyncStatus> statuses = new ArrayList<>();
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Instant deadline = Instant.now().plusSeconds(60);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.SYNC_STATUS));
-            while (statuses.size() < count && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    if (subscriber.equals(record.key())) {
-                        SyncStatus status = ContractJson.decode(record.value(), SyncStatus.class);
-                        if (feed.equals(status.feedId()) && status.stage() == SyncStage.WRITE && statuses.size() < count) {
-                            statuses.add(status);
-                        }
-                    }
-                }
-            }
-        }
-        if (statuses.size() < count) {
-            throw new AssertionError("only " + statuses.size() + " of " + count + " write statuses of the feed: " + statuses);
-        }
-        return statuses;
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .alias("at least " + count + " write statuses of the feed")
+                .until(this::writeStatusesSoFar, statuses -> statuses.size() >= count);
+    }
+
+    private List<SyncStatus> writeStatusesSoFar() {
+        return TopicRecords.readToEnd(kafka, Topics.SYNC_STATUS, record -> subscriber.equals(record.key())).stream()
+                .map(record -> ContractJson.decode(record.value(), SyncStatus.class))
+                .filter(status -> feed.equals(status.feedId()) && status.stage() == SyncStage.WRITE)
+                .toList();
     }
 
     /** The feed's calendar as Alice's account holds it (deleted ones too), with its stored events. */
@@ -240,6 +250,14 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
         Map<String, Long> all = new java.util.TreeMap<>(clearedCalls);
         calls().forEach((method, count) -> all.merge(method, count, Long::sum));
         return all;
+    }
+
+    /** Google's Calendar client as Alice herself: what the person does in Google (create or delete a calendar). */
+    protected static Calendar aliceCalendar() throws Exception {
+        String token = admin("POST", "/emulator/admin/grants", "{\"account\":\"" + ALICE + "\"}").path("access_token").asText();
+        return new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
+                request -> request.getHeaders().setAuthorization("Bearer " + token))
+                .setRootUrl(emulator().baseUrl() + "/").setApplicationName("alice").build();
     }
 
     protected void fault(Map<String, Object> fault) throws Exception {

@@ -8,9 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The writer in this JVM on a real broker and database, pointed at the emulator and the token-service
  * stand-in of {@link WriterTestFixtures}; tests assert on what Alice would see in her calendars.
  */
-@CalsyncServiceTest(properties = {"calsync.writer.retry-initial-backoff=20ms", "calsync.writer.retry-max-backoff=200ms",
-        // short enough for a test to outwait with a held answer, long enough for a busy machine
-        "calsync.writer.google-read-timeout=5s"})
+@CalsyncServiceTest(properties = {"calsync.writer.retry-initial-backoff=20ms", "calsync.writer.retry-max-backoff=200ms"})
 public abstract class WriterTestSupport extends WriterTestFixtures {
 
     @DynamicPropertySource
