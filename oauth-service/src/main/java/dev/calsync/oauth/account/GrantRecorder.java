@@ -6,6 +6,7 @@ import dev.calsync.oauth.outbox.Outbox;
 import dev.calsync.oauth.outbox.OutboxPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -58,8 +59,9 @@ public class GrantRecorder {
     /**
      * Records {@code grant}. Two first sign-ins of the same new Google account at once (two taps, two
      * devices) both insert a subscriber; the one whose account insert loses rolls back and is recorded
-     * again, now as a sign-in of the winner's subscriber. Both grants reach token-service, and the newer
-     * {@code grantedAt} wins there, as for any two sign-ins.
+     * again, now as a sign-in of the winner's subscriber, with a {@code grantedAt} after the winner's (see
+     * {@link #attempt}). Both grants reach token-service, and the newer {@code grantedAt} wins there, as for
+     * any two sign-ins.
      */
     public Mono<Recorded> record(NewGrant grant) {
         return Mono.defer(() -> transaction.transactional(attempt(grant)))
@@ -68,19 +70,44 @@ public class GrantRecorder {
                 .doOnSuccess(recorded -> publisher.wakeUp());
     }
 
-    /** One try in one transaction; a retry takes a new grant id and a later {@code grantedAt} than the winner's. */
+    /**
+     * One try in one transaction, with a new grant id. Its {@code grantedAt} is this instance's clock, but never
+     * at or before the stored grant's: the instance that recorded that one (the winner of a first sign-in race,
+     * or any earlier sign-in) may have a clock ahead of ours, and token-service keeps the newer grant, so this
+     * newer one must also be the later. The row is locked, so no one else moves it meanwhile.
+     */
     private Mono<Recorded> attempt(NewGrant grant) {
-        Instant now = clock.instant();
         UUID grantId = UUID.randomUUID();
-        return db.sql("SELECT subscriber_id FROM google_account WHERE google_subject = :sub FOR UPDATE")
+        return db.sql("SELECT subscriber_id, granted_at FROM google_account WHERE google_subject = :sub FOR UPDATE")
                 .bind("sub", grant.googleSubject())
-                .map(row -> row.get("subscriber_id", String.class))
+                .map(row -> new Existing(row.get("subscriber_id", String.class), row.get("granted_at", Instant.class)))
                 .one()
-                .map(existing -> new Recorded(existing, grantId, false, grant.email()))
-                .switchIfEmpty(Mono.defer(() -> createSubscriber(grantId, grant.email(), now)))
-                .flatMap(recorded -> upsertAccount(recorded, grant, now)
-                        .then(outbox.add("subscriber", recorded.subscriberId(), tokenGranted(recorded, grant, now)))
-                        .thenReturn(recorded));
+                .map(existing -> new Attempt(new Recorded(existing.subscriberId(), grantId, false, grant.email()),
+                        after(existing.grantedAt())))
+                .switchIfEmpty(Mono.defer(() -> {
+                    Instant now = clock.instant();
+                    return createSubscriber(grantId, grant.email(), now).map(recorded -> new Attempt(recorded, now));
+                }))
+                .flatMap(attempt -> upsertAccount(attempt.recorded(), grant, attempt.grantedAt())
+                        .then(outbox.add("subscriber", attempt.recorded().subscriberId(),
+                                tokenGranted(attempt.recorded(), grant, attempt.grantedAt())))
+                        .thenReturn(attempt.recorded()));
+    }
+
+    private record Existing(String subscriberId, Instant grantedAt) {
+    }
+
+    private record Attempt(Recorded recorded, Instant grantedAt) {
+    }
+
+    /** Now, or 1 µs after {@code previous} when that is not before now (timestamptz keeps microseconds). */
+    private Instant after(Instant previous) {
+        Instant now = clock.instant();
+        if (previous == null) {
+            return now;
+        }
+        Instant next = previous.plus(1, ChronoUnit.MICROS);
+        return now.isBefore(next) ? next : now;
     }
 
     private Mono<Recorded> createSubscriber(UUID grantId, String email, Instant now) {

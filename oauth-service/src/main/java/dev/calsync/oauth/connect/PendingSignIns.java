@@ -1,12 +1,13 @@
 package dev.calsync.oauth.connect;
 
+import dev.calsync.oauth.session.AllowListDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.core.serializer.support.DeserializingConverter;
+import java.util.Optional;
 import org.springframework.core.serializer.support.SerializationFailedException;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.http.HttpCookie;
@@ -46,7 +47,7 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
     private final Duration lifetime;
     private final DatabaseClient db;
     private final SerializingConverter serializer = new SerializingConverter();
-    private final DeserializingConverter deserializer = new DeserializingConverter(PendingSignIns.class.getClassLoader());
+    private final AllowListDeserializer deserializer = new AllowListDeserializer(PendingSignIns.class.getClassLoader());
 
     public PendingSignIns(SignedState states, Clock clock, Duration lifetime, DatabaseClient db) {
         this.states = states;
@@ -59,7 +60,7 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
     public Mono<OAuth2AuthorizationRequest> loadAuthorizationRequest(ServerWebExchange exchange) {
         return Mono.defer(() -> find(verified(exchange).id()))
                 .filter(pending -> pending.usedAt() == null)
-                .map(pending -> request(pending.request()));
+                .flatMap(pending -> Mono.justOrEmpty(request(pending.request())));
     }
 
     @Override
@@ -100,7 +101,8 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
                                         return Mono.error(failure(REPLAYED_STATE));
                                     }
                                     exchange.getResponse().addCookie(cookie(exchange, "", Duration.ZERO));
-                                    return Mono.just(request(pending.request()));
+                                    return Mono.justOrEmpty(request(pending.request()))
+                                            .switchIfEmpty(Mono.error(() -> failure(EXPIRED_STATE)));
                                 });
                     });
         });
@@ -114,12 +116,16 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
                 .one();
     }
 
-    private OAuth2AuthorizationRequest request(byte[] serialized) {
+    /**
+     * The stored request, or empty (as if none were stored) when it does not deserialize: written by another
+     * version of the service during an upgrade, or holding a class outside {@link AllowListDeserializer}'s list,
+     * which is refused before it is loaded. The person starts again.
+     */
+    private Optional<OAuth2AuthorizationRequest> request(byte[] serialized) {
         try {
-            return (OAuth2AuthorizationRequest) deserializer.convert(serialized);
-        } catch (SerializationFailedException e) {
-            // written by another version of the service during an upgrade: the person starts again
-            throw failure(EXPIRED_STATE);
+            return Optional.of((OAuth2AuthorizationRequest) deserializer.deserialize(serialized));
+        } catch (SerializationFailedException | ClassCastException e) {
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.calsync.oauth.disconnect;
 import dev.calsync.contracts.token.RevocationReason;
 import dev.calsync.oauth.account.Accounts;
 import dev.calsync.oauth.connect.GrantRecordingAuthenticationManager;
+import dev.calsync.oauth.session.PostgresWebSessionStore;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -17,18 +18,21 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /api/google-oauth/disconnect}: only when token-service has revoked the grant at Google is
  * the person shown "disconnected" and offered Connect again (Google ends a whole grant at once, so a
- * reconnect before the revoke would be killed by it). On failure nothing changes.
+ * reconnect before the revoke would be killed by it). A successful disconnect ends every session of the
+ * subscriber, in every browser, not only the one that asked. On failure nothing changes.
  */
 @RestController
 public class DisconnectController {
 
     private final TokenServiceClient tokenService;
     private final Accounts accounts;
+    private final PostgresWebSessionStore sessions;
     private final Clock clock;
 
-    public DisconnectController(TokenServiceClient tokenService, Accounts accounts, Clock clock) {
+    public DisconnectController(TokenServiceClient tokenService, Accounts accounts, PostgresWebSessionStore sessions, Clock clock) {
         this.tokenService = tokenService;
         this.accounts = accounts;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -40,6 +44,7 @@ public class DisconnectController {
         }
         return accounts.find(subscriberId).flatMap(account -> tokenService.revoke(subscriberId).flatMap(revoked -> revoked
                 ? accounts.markRevoked(subscriberId, account.grantId(), RevocationReason.USER_DISCONNECT, clock.instant())
+                        .then(sessions.removeSessionsOf(subscriberId))
                         .then(exchange.getSession().flatMap(session -> session.invalidate()))
                         .thenReturn(ResponseEntity.ok(Map.<String, Object>of("disconnected", true,
                                 "message", "Disconnected. calsync can no longer access your Google Calendar.")))

@@ -98,6 +98,11 @@ public class FeedController {
                 }));
     }
 
+    @ExceptionHandler(DuplicateFeedException.class)
+    public ResponseEntity<Map<String, Object>> duplicate(DuplicateFeedException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    }
+
     @ExceptionHandler(InvalidFeedException.class)
     public ResponseEntity<Map<String, Object>> invalid(InvalidFeedException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));

@@ -55,6 +55,23 @@ public final class FeedUrl {
         return value;
     }
 
+    /**
+     * The form two addresses of the same feed share, to tell a feed added twice: {@code webcal} (which calendar
+     * apps fetch over https) as {@code https}, scheme and host in lower case, the default port dropped, an
+     * empty path as {@code /}, no fragment. Path and query stay as typed: servers may tell their case apart.
+     */
+    public String normalized() {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("webcal")) {
+            scheme = "https";
+        }
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return scheme + "://" + host() + (defaultPort ? "" : ":" + port) + path
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
     /** e.g. {@code calendar.example.com/ical/…}: host and the first characters of the path. */
     public String masked() {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -6,10 +6,14 @@ import dev.calsync.oauth.keys.AtRestEncryption;
 import dev.calsync.oauth.keys.InTransitEncryption;
 import dev.calsync.oauth.outbox.Outbox;
 import dev.calsync.oauth.outbox.OutboxPublisher;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -18,12 +22,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * A subscriber's feeds. The URL is stored only encrypted with this service's AEAD key (associated data =
- * subscriber id), beside a display name and the masked form; {@link FeedSubscription} carries it as a Tink
- * hybrid ciphertext that only feed-ingest-service can open. Adding and removing write the feed row and a
- * {@link FeedSubscription} outbox row in one transaction.
+ * subscriber id + "/" + feed id, see {@link AtRestEncryption}), beside a display name and the masked form;
+ * {@link FeedSubscription} carries it as a Tink hybrid ciphertext that only feed-ingest-service can open.
+ * Adding and removing write the feed row and a {@link FeedSubscription} outbox row in one transaction.
+ *
+ * <p>The stored ciphertext is read back to refuse a feed the subscriber already has (compared in
+ * {@link FeedUrl#normalized()} form, so {@code webcal://} and {@code https://} of one address are one feed).
+ * Adding locks the subscriber's row, so two concurrent adds of one address (or past the limit) cannot both
+ * pass the checks. Feeds added before V4 kept only the hybrid form, which this service cannot open; they
+ * are not compared.
  */
 @Service
 public class Feeds {
+
+    private static final Logger log = LoggerFactory.getLogger(Feeds.class);
 
     public static final int MAX_DISPLAY_NAME = 100;
     public static final int MAX_FEEDS_PER_SUBSCRIBER = 50;
@@ -59,10 +71,13 @@ public class Feeds {
         }
         String feedId = "feed_" + UUID.randomUUID();
         Instant now = clock.instant();
-        byte[] stored = atRest.encrypt(url.value(), subscriberId);
+        byte[] stored = atRest.encrypt(url.value(), subscriberId, feedId);
         String sealedForFeedIngest = forFeedIngest.encrypt(url.value(), subscriberId);
         Feed feed = new Feed(feedId, displayName, url.masked(), now);
-        Mono<Feed> work = count(subscriberId).flatMap(existing -> existing >= MAX_FEEDS_PER_SUBSCRIBER
+        Mono<Feed> work = lockSubscriber(subscriberId)
+                .then(alreadyAdded(subscriberId, url))
+                .flatMap(duplicate -> duplicate ? Mono.error(new DuplicateFeedException()) : count(subscriberId))
+                .flatMap(existing -> existing >= MAX_FEEDS_PER_SUBSCRIBER
                 ? Mono.error(new InvalidFeedException("You have reached the limit of " + MAX_FEEDS_PER_SUBSCRIBER + " feeds."))
                 : db.sql("INSERT INTO feed (id, subscriber_id, display_name, url_ciphertext, masked_url, created_at) "
                                 + "VALUES (:id, :subscriber, :name, :url, :masked, :now)")
@@ -99,6 +114,28 @@ public class Feeds {
                         : outbox.add("feed", feedId, new FeedSubscription(subscriberId, feedId, SubscriptionAction.UNSUBSCRIBED,
                                 null, null, now)).thenReturn(true));
         return transaction.transactional(work).doOnSuccess(removed -> publisher.wakeUp());
+    }
+
+    private Mono<Void> lockSubscriber(String subscriberId) {
+        return db.sql("SELECT id FROM subscriber WHERE id = :subscriber FOR UPDATE").bind("subscriber", subscriberId).then();
+    }
+
+    /** Whether one of the subscriber's feeds has {@code url}'s address, by decrypting each stored URL. */
+    private Mono<Boolean> alreadyAdded(String subscriberId, FeedUrl url) {
+        String wanted = url.normalized();
+        return db.sql("SELECT id, url_ciphertext FROM feed WHERE subscriber_id = :subscriber AND url_ciphertext IS NOT NULL")
+                .bind("subscriber", subscriberId)
+                .map(row -> Map.entry(row.get("id", String.class), row.get("url_ciphertext", byte[].class)))
+                .all()
+                .any(stored -> {
+                    try {
+                        return FeedUrl.parse(atRest.decrypt(stored.getValue(), subscriberId, stored.getKey())).normalized().equals(wanted);
+                    } catch (GeneralSecurityException | InvalidFeedException e) {
+                        // a row that does not open here (moved, altered, another key): it cannot be compared
+                        log.warn("the stored URL of feed {} could not be read ({})", stored.getKey(), e.getClass().getSimpleName());
+                        return false;
+                    }
+                });
     }
 
     private Mono<Long> count(String subscriberId) {

@@ -2,13 +2,18 @@ package dev.calsync.oauth.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.calsync.oauth.session.SessionIds;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +37,15 @@ import reactor.core.publisher.Mono;
  * <p>The limiters live in two bounded Caffeine maps, each entry dropped once unused for a whole period (it
  * would have all its permits back by then, so nothing is lost). An attacker inventing a new session cookie
  * or address per request therefore costs at most {@code maxTrackedKeys} limiters per map; the maps are
- * separate so that invented session cookies can push out only session limiters, never an address's.
+ * separate so that invented session cookies can push out only session limiters, never an address's. Keys are
+ * small and bounded: a session limiter exists only for a cookie value shaped like one of our session ids
+ * ({@link SessionIds#wellFormed}, 43 characters; anything else counts as no session, and the address limit
+ * still applies), and an IPv6 client is keyed by its /64, the block one subscriber line gets, so that one
+ * line cannot hand out a fresh address per request. With the default 10,000 keys per map that is a few MB
+ * at most.
+ *
+ * <p>The limits are per instance: behind a load balancer with N instances a client may get up to N times
+ * the configured rate.
  */
 @Component
 @Order(-200)
@@ -78,7 +91,7 @@ public class RateLimitFilter implements WebFilter {
         }
         AtomicRateLimiter refusing = refusing(clientIpLimiters, "client-ip", perClientIp, clientIp(exchange));
         HttpCookie session = exchange.getRequest().getCookies().getFirst(SESSION_COOKIE);
-        if (refusing == null && session != null) {
+        if (refusing == null && session != null && SessionIds.wellFormed(session.getValue())) {
             refusing = refusing(sessionLimiters, "session", perSession, session.getValue());
         }
         if (refusing == null) {
@@ -128,13 +141,37 @@ public class RateLimitFilter implements WebFilter {
 
     /** How many limiters are kept now, both maps together (after pending evictions). */
     long trackedLimiters() {
-        clientIpLimiters.cleanUp();
-        sessionLimiters.cleanUp();
-        return clientIpLimiters.estimatedSize() + sessionLimiters.estimatedSize();
+        return trackedClientIps() + trackedSessions();
     }
 
-    private static String clientIp(ServerWebExchange exchange) {
+    /** How many client address limiters are kept now (after pending evictions). */
+    long trackedClientIps() {
+        clientIpLimiters.cleanUp();
+        return clientIpLimiters.estimatedSize();
+    }
+
+    /** How many session limiters are kept now (after pending evictions). */
+    long trackedSessions() {
+        sessionLimiters.cleanUp();
+        return sessionLimiters.estimatedSize();
+    }
+
+    /** The client's address, or for IPv6 its /64 network (e.g. {@code 2001:db8:1:2:0:0:0:0/64}). */
+    static String clientIp(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        if (remote == null || remote.getAddress() == null) {
+            return "unknown";
+        }
+        InetAddress address = remote.getAddress();
+        if (address instanceof Inet6Address) {
+            byte[] network = Arrays.copyOf(address.getAddress(), 16);
+            Arrays.fill(network, 8, 16, (byte) 0);
+            try {
+                return InetAddress.getByAddress(network).getHostAddress() + "/64";
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e); // never: 16 bytes are an IPv6 address
+            }
+        }
+        return address.getHostAddress();
     }
 }

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Deletes expired web sessions every {@code interval} while the service runs. Every instance sweeps; a
- * delete of rows another instance deleted first is simply empty.
+ * delete of rows another instance deleted first is simply empty. A pass that fails or takes longer than its
+ * timeout is logged and the schedule goes on; ticks that come while a pass runs are dropped.
  */
 public class ExpiredSessionSweeper implements SmartLifecycle {
 
@@ -18,23 +19,41 @@ public class ExpiredSessionSweeper implements SmartLifecycle {
 
     private final PostgresWebSessionStore store;
     private final Duration interval;
+    private final Duration timeout;
     private volatile Disposable sweeping;
 
-    public ExpiredSessionSweeper(PostgresWebSessionStore store, Duration interval) {
+    /** @param timeout how long one pass may take before it is abandoned (a hung connection) and the next one waits its turn */
+    public ExpiredSessionSweeper(PostgresWebSessionStore store, Duration interval, Duration timeout) {
         this.store = store;
         this.interval = interval;
+        this.timeout = timeout;
     }
 
     @Override
     public synchronized void start() {
         if (sweeping == null) {
-            sweeping = Flux.interval(interval, interval)
-                    // a failed pass (database away) is logged and the next one tries again
-                    .concatMap(tick -> store.deleteExpired().onErrorResume(e -> {
-                        log.warn("deleting expired web sessions failed: {}", e.toString());
-                        return Mono.empty();
-                    }))
-                    .subscribe(deleted -> log.debug("deleted {} expired web sessions", deleted));
+            sweeping = schedule();
+        }
+    }
+
+    private Disposable schedule() {
+        return Flux.interval(interval, interval)
+                // Flux.interval fails with an overflow when a tick finds the previous pass still running; a tick
+                // that comes while one runs is skipped instead
+                .onBackpressureDrop()
+                // a failed or hung pass (database away) is logged and the next one tries again
+                .concatMap(tick -> Mono.defer(store::deleteExpired).timeout(timeout).onErrorResume(e -> {
+                    log.warn("deleting expired web sessions failed: {}", e.toString());
+                    return Mono.empty();
+                }), 0)
+                .subscribe(deleted -> log.debug("deleted {} expired web sessions", deleted), this::restart);
+    }
+
+    /** Never expected (each pass's errors are handled above): logged, and the schedule starts over. */
+    private synchronized void restart(Throwable e) {
+        log.error("the expired web session sweeper failed and starts over: {}", e.toString());
+        if (sweeping != null) {
+            sweeping = schedule();
         }
     }
 

@@ -1,19 +1,25 @@
 package dev.calsync.oauth.session;
 
-import java.security.SecureRandom;
+import dev.calsync.oauth.connect.GrantRecordingAuthenticationManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializationFailedException;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.WebSessionStore;
 import reactor.core.publisher.Mono;
@@ -24,23 +30,33 @@ import reactor.core.publisher.Mono;
  * {@link org.springframework.web.server.session.DefaultWebSessionManager}, which keeps handling the cookie
  * and decides when a session is saved; Spring Session has no R2DBC store to use instead.
  *
- * <p>A session is written at the end of each request that used it once it holds something (which also
- * records its last access), and never before: a visitor who signs in to nothing leaves no row. Attributes
- * are Java-serialized, as Spring Session's JDBC store keeps them; they are Spring Security's context, whose
- * principal carries subscriber id and email and no token. A row that no longer deserializes (classes changed
- * by an upgrade) counts as no session: the person signs in again. {@link #deleteExpired()} removes rows
- * past their expiry.
+ * <p>The table keys a session by the SHA-256 of its id ({@link SessionIds#hash}), never the id itself, and
+ * an id that cannot be one of ours is answered without a query. A session is written at the end of a request
+ * that used it once it holds something, and never before: a visitor who signs in to nothing leaves no row.
+ * After that a request writes only what changed: the attributes when they differ from the stored ones, and
+ * otherwise the last access (and with it the expiry) at most once per {@link #TOUCH_INTERVAL}, as Spring
+ * Session does; a session idle for its whole timeout may therefore end up to that much early, never late.
+ * Attributes are Java-serialized, as Spring Session's JDBC store keeps them, and read back only through
+ * {@link AllowListDeserializer}; they are Spring Security's context, whose principal carries subscriber id and
+ * email and no token. The subscriber id is also kept in its own column, so that a disconnect ends every
+ * session of that subscriber ({@link #removeSessionsOf}). A row that no longer deserializes (classes changed
+ * by an upgrade, or a class outside the allow-list) counts as no session: the person signs in again.
+ * {@link #deleteExpired()} removes rows past their expiry.
  */
 public class PostgresWebSessionStore implements WebSessionStore {
 
+    /** How stale the stored last access may get before a request that changed nothing writes it again. */
+    public static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
     private static final Logger log = LoggerFactory.getLogger(PostgresWebSessionStore.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SECURITY_CONTEXT = WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME;
 
     private final DatabaseClient db;
     private final Clock clock;
     private final Duration maxIdleTime;
     private final SerializingConverter serializer = new SerializingConverter();
-    private final DeserializingConverter deserializer = new DeserializingConverter(PostgresWebSessionStore.class.getClassLoader());
+    private final AllowListDeserializer deserializer = new AllowListDeserializer(PostgresWebSessionStore.class.getClassLoader());
+    private final AtomicLong lookups = new AtomicLong();
 
     public PostgresWebSessionStore(DatabaseClient db, Clock clock, Duration maxIdleTime) {
         if (maxIdleTime.isNegative() || maxIdleTime.isZero()) {
@@ -53,36 +69,56 @@ public class PostgresWebSessionStore implements WebSessionStore {
 
     @Override
     public Mono<WebSession> createWebSession() {
-        return Mono.fromSupplier(() -> new StoredSession(newId(), clock.instant(), maxIdleTime, new HashMap<>(), false));
+        return Mono.fromSupplier(() -> {
+            Instant now = clock.instant();
+            return new StoredSession(SessionIds.newId(), now, now, maxIdleTime, new HashMap<>(), null);
+        });
     }
 
     @Override
     public Mono<WebSession> retrieveSession(String id) {
-        return db.sql("SELECT created_at, max_idle_seconds, attributes FROM web_session WHERE id = :id AND expires_at > :now")
-                .bind("id", id).bind("now", clock.instant())
-                .map(row -> new Row(row.get("created_at", Instant.class), row.get("max_idle_seconds", Long.class),
-                        row.get("attributes", byte[].class)))
-                .one()
-                .flatMap(row -> {
-                    Map<String, Object> attributes;
-                    try {
-                        attributes = deserialize(row.attributes());
-                    } catch (SerializationFailedException e) {
-                        log.warn("a stored web session could not be read ({}); it is dropped and its owner signs in again",
-                                e.getClass().getSimpleName());
-                        return removeSession(id).then(Mono.<WebSession>empty());
-                    }
-                    return Mono.<WebSession>just(new StoredSession(id, row.createdAt(), Duration.ofSeconds(row.maxIdleSeconds()),
-                            attributes, true));
-                });
+        if (!SessionIds.wellFormed(id)) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            lookups.incrementAndGet();
+            return db.sql("SELECT created_at, last_access_at, max_idle_seconds, attributes, subscriber_id FROM web_session "
+                            + "WHERE id = :key AND expires_at > :now")
+                    .bind("key", SessionIds.hash(id)).bind("now", clock.instant())
+                    .map(row -> new Row(row.get("created_at", Instant.class), row.get("last_access_at", Instant.class),
+                            row.get("max_idle_seconds", Long.class), row.get("attributes", byte[].class),
+                            row.get("subscriber_id", String.class)))
+                    .one();
+        }).flatMap(row -> {
+            Map<String, Object> attributes;
+            try {
+                attributes = deserialize(row.attributes());
+            } catch (SerializationFailedException | ClassCastException e) {
+                log.warn("a stored web session could not be read ({}); it is dropped and its owner signs in again",
+                        e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
+                return removeSession(id).then(Mono.<WebSession>empty());
+            }
+            // the baseline later saves compare with: serialized again, since the stored bytes may differ for equal
+            // content (a deserialized HashMap records another capacity than the one written)
+            Row baseline = new Row(row.createdAt(), row.lastAccessAt(), row.maxIdleSeconds(),
+                    serializer.convert(new HashMap<>(attributes)), row.subscriberId());
+            // this retrieval is an access (the query saw it unexpired); WebFlux's manager leaves that to the store
+            return Mono.<WebSession>just(new StoredSession(id, row.createdAt(), clock.instant(),
+                    Duration.ofSeconds(row.maxIdleSeconds()), attributes, baseline));
+        });
     }
 
-    private record Row(Instant createdAt, long maxIdleSeconds, byte[] attributes) {
+    private record Row(Instant createdAt, Instant lastAccessAt, long maxIdleSeconds, byte[] attributes, String subscriberId) {
     }
 
     @Override
     public Mono<Void> removeSession(String id) {
-        return db.sql("DELETE FROM web_session WHERE id = :id").bind("id", id).then();
+        return db.sql("DELETE FROM web_session WHERE id = :key").bind("key", SessionIds.hash(id)).then();
+    }
+
+    /** Ends every session of {@code subscriberId}, in every browser; @return how many. */
+    public Mono<Long> removeSessionsOf(String subscriberId) {
+        return db.sql("DELETE FROM web_session WHERE subscriber_id = :s").bind("s", subscriberId).fetch().rowsUpdated();
     }
 
     @Override
@@ -98,15 +134,25 @@ public class PostgresWebSessionStore implements WebSessionStore {
         return db.sql("DELETE FROM web_session WHERE expires_at <= :now").bind("now", clock.instant()).fetch().rowsUpdated();
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** How many session lookups reached the database since start (tests, and a cost an operator may watch). */
+    public long lookups() {
+        return lookups.get();
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> deserialize(byte[] bytes) {
-        return (Map<String, Object>) deserializer.convert(bytes);
+        return (Map<String, Object>) deserializer.deserialize(bytes);
+    }
+
+    /** The subscriber signed in with these attributes, or null. */
+    private static String subscriberId(Map<String, Object> attributes) {
+        if (attributes.get(SECURITY_CONTEXT) instanceof SecurityContext context) {
+            Authentication authentication = context.getAuthentication();
+            if (authentication != null && authentication.getPrincipal() instanceof OAuth2User user) {
+                return user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
+            }
+        }
+        return null;
     }
 
     private final class StoredSession implements WebSession {
@@ -117,18 +163,19 @@ public class PostgresWebSessionStore implements WebSessionStore {
         private volatile Duration maxIdleTime;
         private final Map<String, Object> attributes;
         private volatile boolean started;
-        /** A row exists under {@link #id}: later saves update it, and never bring back one deleted meanwhile. */
-        private volatile boolean stored;
+        /** The row under {@link #id} as last read or written, or null when there is none: later saves update it, and never bring back one deleted meanwhile. */
+        private volatile Row stored;
         private volatile boolean invalidated;
 
-        StoredSession(String id, Instant creationTime, Duration maxIdleTime, Map<String, Object> attributes, boolean stored) {
+        StoredSession(String id, Instant creationTime, Instant lastAccessTime, Duration maxIdleTime, Map<String, Object> attributes,
+                      Row stored) {
             this.id = id;
             this.creationTime = creationTime;
-            this.lastAccessTime = clock.instant();
+            this.lastAccessTime = lastAccessTime;
             this.maxIdleTime = maxIdleTime;
             this.attributes = new ConcurrentHashMap<>(attributes);
             this.stored = stored;
-            this.started = stored;
+            this.started = stored != null;
         }
 
         @Override
@@ -155,10 +202,10 @@ public class PostgresWebSessionStore implements WebSessionStore {
         @Override
         public Mono<Void> changeSessionId() {
             String previous = id;
-            String next = newId();
+            String next = SessionIds.newId();
             id = next;
-            return stored ? db.sql("UPDATE web_session SET id = :next WHERE id = :previous")
-                    .bind("next", next).bind("previous", previous).then() : Mono.empty();
+            return stored != null ? db.sql("UPDATE web_session SET id = :next WHERE id = :previous")
+                    .bind("next", SessionIds.hash(next)).bind("previous", SessionIds.hash(previous)).then() : Mono.empty();
         }
 
         @Override
@@ -166,7 +213,7 @@ public class PostgresWebSessionStore implements WebSessionStore {
             invalidated = true;
             attributes.clear();
             started = false;
-            return stored ? removeSession(id).doOnSuccess(done -> stored = false) : Mono.empty();
+            return stored != null ? removeSession(id).doOnSuccess(done -> stored = null) : Mono.empty();
         }
 
         @Override
@@ -174,21 +221,38 @@ public class PostgresWebSessionStore implements WebSessionStore {
             if (invalidated || !isStarted()) {
                 return Mono.empty();
             }
-            Instant expiresAt = lastAccessTime.plus(maxIdleTime);
+            Instant at = lastAccessTime;
+            Instant expiresAt = at.plus(maxIdleTime);
             byte[] serialized = serializer.convert(new HashMap<>(attributes));
-            if (stored) {
-                return db.sql("UPDATE web_session SET last_access_at = :at, max_idle_seconds = :idle, expires_at = :expires, "
-                                + "attributes = :attributes WHERE id = :id")
-                        .bind("at", lastAccessTime).bind("idle", maxIdleTime.toSeconds()).bind("expires", expiresAt)
-                        .bind("attributes", serialized).bind("id", id)
-                        .then();
+            String subscriberId = subscriberId(attributes);
+            Row written = new Row(creationTime, at, maxIdleTime.toSeconds(), serialized, subscriberId);
+            Row previous = stored;
+            if (previous == null) {
+                return db.sql("INSERT INTO web_session (id, created_at, last_access_at, max_idle_seconds, expires_at, attributes, subscriber_id) "
+                                + "VALUES (:key, :created, :at, :idle, :expires, :attributes, :subscriber)")
+                        .bind("key", SessionIds.hash(id)).bind("created", creationTime).bind("at", at)
+                        .bind("idle", written.maxIdleSeconds()).bind("expires", expiresAt).bind("attributes", serialized)
+                        .bind("subscriber", nullable(subscriberId))
+                        .then()
+                        .doOnSuccess(done -> stored = written);
             }
-            return db.sql("INSERT INTO web_session (id, created_at, last_access_at, max_idle_seconds, expires_at, attributes) "
-                            + "VALUES (:id, :created, :at, :idle, :expires, :attributes)")
-                    .bind("id", id).bind("created", creationTime).bind("at", lastAccessTime)
-                    .bind("idle", maxIdleTime.toSeconds()).bind("expires", expiresAt).bind("attributes", serialized)
+            boolean changed = !Arrays.equals(serialized, previous.attributes()) || !Objects.equals(subscriberId, previous.subscriberId())
+                    || written.maxIdleSeconds() != previous.maxIdleSeconds();
+            if (!changed) {
+                if (at.isBefore(previous.lastAccessAt().plus(TOUCH_INTERVAL))) {
+                    return Mono.empty();
+                }
+                return db.sql("UPDATE web_session SET last_access_at = :at, expires_at = :expires WHERE id = :key")
+                        .bind("at", at).bind("expires", expiresAt).bind("key", SessionIds.hash(id))
+                        .then()
+                        .doOnSuccess(done -> stored = written);
+            }
+            return db.sql("UPDATE web_session SET last_access_at = :at, max_idle_seconds = :idle, expires_at = :expires, "
+                            + "attributes = :attributes, subscriber_id = :subscriber WHERE id = :key")
+                    .bind("at", at).bind("idle", written.maxIdleSeconds()).bind("expires", expiresAt)
+                    .bind("attributes", serialized).bind("subscriber", nullable(subscriberId)).bind("key", SessionIds.hash(id))
                     .then()
-                    .doOnSuccess(done -> stored = true);
+                    .doOnSuccess(done -> stored = written);
         }
 
         @Override
@@ -215,5 +279,9 @@ public class PostgresWebSessionStore implements WebSessionStore {
         public Duration getMaxIdleTime() {
             return maxIdleTime;
         }
+    }
+
+    private static Parameter nullable(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
     }
 }

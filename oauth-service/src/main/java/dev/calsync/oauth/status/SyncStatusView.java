@@ -8,9 +8,22 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** The small read model of sync status behind the page; see V3__sync_status_view.sql. */
+/**
+ * The small read model of sync status behind the page; see V3__sync_status_view.sql. One status is applied in
+ * one transaction, so the page never shows its stage columns without its error columns or the other way round.
+ *
+ * <p>{@code last_error} is shared by the stages (fetch, parse, emit, write, token); {@code last_error_stage}
+ * records which one set it, and only a success of that same stage clears it: a fetch that succeeded, even
+ * one that found nothing new, says nothing about a failed write. A write clears a write error only when it
+ * wrote something (added + changed + deleted > 0): a write that only skipped (replay, unchanged content)
+ * made no Google call, so it proves nothing about the calendar. An error recorded before the stage was kept
+ * (stage NULL) is cleared by any such success, as before. Whether the person must reconnect is not kept here
+ * but on the account row (google_account's revocation, see {@code Accounts.Account#reconnectNeeded}), which
+ * no status changes.
+ */
 @Component
 public class SyncStatusView {
 
@@ -23,9 +36,11 @@ public class SyncStatusView {
     }
 
     private final DatabaseClient db;
+    private final TransactionalOperator transaction;
 
-    public SyncStatusView(DatabaseClient db) {
+    public SyncStatusView(DatabaseClient db, TransactionalOperator transaction) {
         this.db = db;
+        this.transaction = transaction;
     }
 
     public Mono<Void> apply(SyncStatus status) {
@@ -43,20 +58,22 @@ public class SyncStatusView {
                     + ", unchanged = " + status.counts().unchanged(), "last_write_at", status, feedKey);
             default -> Mono.empty();
         };
-        // a write that only skipped (replay, unchanged content) made no Google call, so it proves nothing about
-        // the grant or the calendar: it must not clear "reconnect needed" or a write error
-        boolean skippedOnly = status.stage() == SyncStage.WRITE
+        boolean skippedOnly = status.stage() == SyncStage.WRITE && status.counts() != null
                 && status.counts().added() + status.counts().changed() + status.counts().deleted() == 0;
         Mono<Void> errorColumns = error == null
                 ? (status.outcome() == SyncOutcome.SUCCESS && !skippedOnly
-                        ? db.sql("UPDATE sync_status_view SET last_error = NULL, last_error_at = :at, updated_at = :at "
-                                + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
-                        .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey).then()
+                        ? db.sql("UPDATE sync_status_view SET last_error = NULL, last_error_stage = NULL, last_error_at = :at, "
+                                + "updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
+                                + "AND (last_error_stage IS NULL OR last_error_stage = :stage) "
+                                + "AND (last_error_at IS NULL OR last_error_at <= :at)")
+                        .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey)
+                        .bind("stage", status.stage().name()).then()
                         : Mono.empty())
-                : db.sql("UPDATE sync_status_view SET last_error = :error, last_error_at = :at, updated_at = :at "
+                : db.sql("UPDATE sync_status_view SET last_error = :error, last_error_stage = :stage, last_error_at = :at, updated_at = :at "
                                 + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
-                        .bind("error", truncate(error)).bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey).then();
-        return ensureRow.then(stage).then(errorColumns);
+                        .bind("error", truncate(error)).bind("stage", status.stage().name()).bind("at", status.at())
+                        .bind("s", status.subscriberId()).bind("f", feedKey).then();
+        return transaction.transactional(ensureRow.then(stage).then(errorColumns));
     }
 
     private Mono<Void> update(String set, String atColumn, SyncStatus status, String feedKey) {

@@ -15,12 +15,15 @@ import dev.calsync.testsupport.Infrastructure;
 import dev.calsync.testsupport.TopicRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /** Item 4: a grant is stored with its outbox row in one transaction, and the event is never lost. */
 @CalsyncServiceTest
@@ -32,6 +35,8 @@ class GrantOutboxTest {
     OutboxPublisher publisher;
     @Autowired
     Outbox outbox;
+    @Autowired
+    DatabaseClient db;
 
     static GrantRecorder.NewGrant aGrant(String refreshToken) {
         String sub = "1" + Math.abs(UUID.randomUUID().getMostSignificantBits());
@@ -76,6 +81,25 @@ class GrantOutboxTest {
         assertThat(again.newSubscriber()).isFalse();
         assertThat(again.subscriberId()).isEqualTo(first.subscriberId());
         assertThat(again.grantId()).isNotEqualTo(first.grantId());
+    }
+
+    /**
+     * The stored grant was recorded by an instance whose clock runs an hour ahead of ours: the next sign-in must
+     * still be the later grant (token-service keeps the newer one), so its grantedAt comes after the stored one.
+     */
+    @Test
+    void aNewGrantIsLaterThanTheStoredOneEvenWhenItsRecorderHadAClockAhead() {
+        GrantRecorder.NewGrant grant = aGrant("1//first");
+        recorder.record(grant).block();
+        Instant ahead = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MICROS);
+        db.sql("UPDATE google_account SET granted_at = :at WHERE google_subject = :sub")
+                .bind("at", ahead).bind("sub", grant.googleSubject()).then().block();
+
+        recorder.record(new GrantRecorder.NewGrant(grant.googleSubject(), grant.email(), grant.scopes(), grant.oauthClientId(),
+                "1//second")).block();
+        Instant stored = db.sql("SELECT granted_at FROM google_account WHERE google_subject = :sub").bind("sub", grant.googleSubject())
+                .map(row -> row.get("granted_at", Instant.class)).one().block();
+        assertThat(stored).isEqualTo(ahead.plus(1, ChronoUnit.MICROS));
     }
 
     private void awaitNoUnsent() throws InterruptedException {

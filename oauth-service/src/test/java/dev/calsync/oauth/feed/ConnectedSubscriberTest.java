@@ -130,11 +130,15 @@ class ConnectedSubscriberTest {
                 .fetch().one().block();
         byte[] stored = bytes(row.get("url_ciphertext"));
         assertThat(row.get("encrypted_url")).as("the hybrid form for feed-ingest is not kept at rest").isNull();
-        assertThat(new String(atRest.decrypt(stored, subscriberId.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+        assertThat(new String(atRest.decrypt(stored, (subscriberId + "/" + feedId).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
                 .isEqualTo(SECRET_FEED);
-        // moved into another subscriber's row, the ciphertext does not decrypt
-        assertThatThrownBy(() -> atRest.decrypt(stored, ("sub_" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)))
+        // moved into another subscriber's row, or another feed's row, the ciphertext does not decrypt
+        assertThatThrownBy(() -> atRest.decrypt(stored, ("sub_" + UUID.randomUUID() + "/" + feedId).getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> atRest.decrypt(stored, (subscriberId + "/feed_" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> atRest.decrypt(stored, subscriberId.getBytes(StandardCharsets.UTF_8)))
+                .as("not the V4-era associated data").isInstanceOf(GeneralSecurityException.class);
         assertThat(plaintextIn("feed")).isEmpty();
         assertThat(plaintextIn("outbox")).isEmpty();
 
@@ -166,11 +170,21 @@ class ConnectedSubscriberTest {
         }
         assertThat(list).contains("\"added\":5").contains("\"lastFetchOutcome\":\"SUCCESS\"").contains("1 event could not be written");
 
-        // a write that only skipped proves nothing about the failed event: the error stays until a real write
+        // a write that only skipped proves nothing about the failed event, nor do a fetch (even one that found
+        // nothing new) or an emit: the write error stays until a real write
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
-                new SyncCounts(0, 0, 0, 1, 0), null, at.plusSeconds(2)));
-        list = awaitFeeds(browser, "\"unchanged\":1");
-        assertThat(list).contains("1 event could not be written");
+                new SyncCounts(0, 0, 0, 1, 0), null, at.plusMillis(2000)));
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.FETCH, SyncOutcome.SUCCESS, null, null, at.plusMillis(2200)));
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.EMIT, SyncOutcome.SUCCESS,
+                new SyncCounts(0, 0, 0, 1, 0), null, at.plusMillis(2400)));
+        // the statuses of one subscriber are applied in order, each in one transaction: once this later one on
+        // another feed shows, the three above are wholly applied
+        String markerFeedId = (String) browser.post("/api/feeds", Map.of("url", "https://example.org/cal/marker.ics", "displayName", "Marker"))
+                .getResponseBody().get("id");
+        send(kafka, new SyncStatus(subscriberId, markerFeedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
+                new SyncCounts(0, 0, 0, 7, 0), null, at.plusMillis(2600)));
+        list = awaitFeeds(browser, "\"unchanged\":7");
+        assertThat(list).contains("\"unchanged\":1").contains("1 event could not be written");
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
                 new SyncCounts(0, 1, 0, 0, 0), null, at.plusSeconds(3)));
         list = awaitFeeds(browser, "\"changed\":1");
@@ -240,6 +254,53 @@ class ConnectedSubscriberTest {
     }
 
     @Test
+    @Order(7)
+    void aFeedAlreadyAddedIsRefusedWithoutEchoingItsAddressIncludingOnesStoredBeforeFeedIdsWereBound(Infrastructure infrastructure)
+            throws Exception {
+        Browser browser = connected(0);
+        String subscriberId = (String) browser.me().get("subscriberId");
+        assertThat(browser.post("/api/feeds", Map.of("url", "webcal://Rota.Example.com/ical/private-7c1e.ics")).getStatus().value())
+                .isEqualTo(201);
+        EntityExchangeResult<Map> again = browser.post("/api/feeds", Map.of("url", "https://rota.example.com:443/ical/private-7c1e.ics"));
+        assertThat(again.getStatus().value()).isEqualTo(409);
+        assertThat((String) again.getResponseBody().get("error")).contains("already added");
+        assertThat(new String(again.getResponseBodyContent(), StandardCharsets.UTF_8)).doesNotContain("private-7c1e").doesNotContain("rota");
+        assertThat(browser.post("/api/feeds", Map.of("url", "https://rota.example.com/ical/private-other.ics")).getStatus().value())
+                .as("another address on the same host").isEqualTo(201);
+
+        // a row written by V4-era code: associated data = the subscriber id alone
+        Aead atRest = TinkKeysets.aead(SecretStore.fromDirectory(infrastructure.secretsDir()), SecretName.FEED_URL_AEAD_KEYSET);
+        String legacyUrl = "https://old.example.com/ical/private-4d2a.ics";
+        db.sql("INSERT INTO feed (id, subscriber_id, display_name, url_ciphertext, masked_url, created_at) "
+                        + "VALUES (:id, :s, 'Old', :url, 'old.example.com/ical/…', now())")
+                .bind("id", "feed_" + UUID.randomUUID()).bind("s", subscriberId)
+                .bind("url", atRest.encrypt(legacyUrl.getBytes(StandardCharsets.UTF_8), subscriberId.getBytes(StandardCharsets.UTF_8)))
+                .then().block();
+        assertThat(browser.post("/api/feeds", Map.of("url", legacyUrl)).getStatus().value()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(8)
+    void disconnectingInOneBrowserSignsOutEveryBrowserOfThePerson() {
+        Browser laptop = connected(1);
+        Browser phone = connected(1);
+        String subscriberId = (String) laptop.me().get("subscriberId");
+        assertThat(phone.me()).containsEntry("connected", true).containsEntry("subscriberId", subscriberId);
+        assertThat(sessionsOf(subscriberId)).as("these two, and those of earlier tests").isGreaterThanOrEqualTo(2);
+
+        tokenService.status = 200;
+        assertThat(laptop.post("/api/google-oauth/disconnect", null).getStatus().value()).isEqualTo(200);
+        assertThat(laptop.me()).containsEntry("connected", false);
+        assertThat(phone.me()).as("the other browser").containsEntry("connected", false);
+        assertThat(sessionsOf(subscriberId)).isZero();
+    }
+
+    private long sessionsOf(String subscriberId) {
+        return db.sql("SELECT count(*) AS n FROM web_session WHERE subscriber_id = :s").bind("s", subscriberId)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    @Test
     @Order(100)
     void noRecordOnAnyTopicCarriesAPlaintextTokenOrFeedUrl(KafkaBroker kafka) {
         List<ConsumerRecord<String, byte[]>> records = readEverything(kafka);
@@ -247,7 +308,8 @@ class ConnectedSubscriberTest {
         for (ConsumerRecord<String, byte[]> record : records) {
             String text = new String(record.value(), StandardCharsets.UTF_8);
             assertThat(text).as("%s@%s", record.topic(), record.offset())
-                    .doesNotContain("secret-token").doesNotContain("example.org/cal").doesNotContain("example.net/x.ics");
+                    .doesNotContain("secret-token").doesNotContain("example.org/cal").doesNotContain("example.net/x.ics")
+                    .doesNotContain("private-");
             // Google's token prefixes, outside the ciphertexts (whose base64 may contain "1//" by chance)
             String outsideCiphertexts = text.replaceAll("\"encrypted[A-Za-z]*\":\"[^\"]*\"", "");
             assertThat(outsideCiphertexts).as("%s@%s", record.topic(), record.offset())

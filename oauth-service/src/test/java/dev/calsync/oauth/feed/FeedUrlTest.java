@@ -16,6 +16,17 @@ class FeedUrlTest {
     }
 
     @Test
+    void addressesOfOneFeedShareTheNormalizedFormAndOthersDoNot() {
+        String normalized = FeedUrl.parse("https://calendar.example.com/ical/a.ics?k=1").normalized();
+        assertThat(FeedUrl.parse("webcal://Calendar.Example.com/ical/a.ics?k=1").normalized()).isEqualTo(normalized);
+        assertThat(FeedUrl.parse("HTTPS://calendar.example.com:443/ical/a.ics?k=1#top").normalized()).isEqualTo(normalized);
+        assertThat(FeedUrl.parse("https://calendar.example.com/ical/A.ics?k=1").normalized()).as("path case matters").isNotEqualTo(normalized);
+        assertThat(FeedUrl.parse("https://calendar.example.com/ical/a.ics?k=2").normalized()).isNotEqualTo(normalized);
+        assertThat(FeedUrl.parse("https://calendar.example.com:8443/ical/a.ics?k=1").normalized()).isNotEqualTo(normalized);
+        assertThat(FeedUrl.parse("http://example.com").normalized()).isEqualTo(FeedUrl.parse("http://example.com:80/").normalized());
+    }
+
+    @Test
     void errorsNeverRepeatTheAddress() {
         assertThatThrownBy(() -> FeedUrl.parse("ftp://secret.example.com/token")).hasMessageNotContaining("secret");
         assertThatThrownBy(() -> FeedUrl.parse("https://secret example.com/token")).hasMessageNotContaining("secret");
