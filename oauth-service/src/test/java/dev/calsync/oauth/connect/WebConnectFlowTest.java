@@ -120,7 +120,10 @@ class WebConnectFlowTest {
         URI callback = browser.consentAndAllow(google.account(0));
         String path = Browser.callbackPath(callback);
         String state = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("state");
-        String tampered = path.replace("state=" + state, "state=x" + state.substring(1));
+        // one character changed (never to itself: a state that already starts with 'x' would stay intact)
+        char other = state.charAt(0) == 'x' ? 'y' : 'x';
+        String tampered = path.replace("state=" + state, "state=" + other + state.substring(1));
+        assertThat(tampered).isNotEqualTo(path);
         EntityExchangeResult<String> page = browser.get(tampered);
         assertThat(page.getStatus().value()).isEqualTo(400);
         assertThat(page.getResponseBody()).contains("could not be verified");
