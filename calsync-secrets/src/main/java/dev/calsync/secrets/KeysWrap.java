@@ -65,15 +65,21 @@ public final class KeysWrap {
     public static List<Path> wrapCleartextRetiredKeysets(List<Path> files, SecretName role, KeysetWrapping wrapping) throws IOException {
         List<Path> wrapped = new ArrayList<>();
         for (Path file : files) {
-            String json = Files.readString(file, StandardCharsets.UTF_8);
-            if (KeysetWrapping.isWrappedKeyset(json, file.toString())) {
-                continue;
+            if (wrapIfCleartext(file, role, file.toString(), wrapping)) {
+                wrapped.add(file);
             }
-            KeysetHandle keyset = KeysetWrapping.cleartext().open(json, role, file.toString());
-            replaceOwnerOnly(file, seal(wrapping, keyset, role, file.toString()));
-            wrapped.add(file);
         }
         return wrapped;
+    }
+
+    /** @return whether the file held a cleartext keyset, now replaced by its wrapped form */
+    private static boolean wrapIfCleartext(Path file, SecretName role, String source, KeysetWrapping wrapping) throws IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        if (KeysetWrapping.isWrappedKeyset(json, source)) {
+            return false;
+        }
+        replaceOwnerOnly(file, seal(wrapping, KeysetWrapping.cleartext().open(json, role, source), role, source));
+        return true;
     }
 
     private static String seal(KeysetWrapping wrapping, KeysetHandle keyset, SecretName role, String source) {
@@ -86,16 +92,12 @@ public final class KeysWrap {
 
     /** @return the keysets it wrapped; already wrapped ones and other secrets are left alone */
     public static List<SecretName> wrapCleartextKeysets(Path directory, KeysetWrapping wrapping) throws IOException {
-        SecretStore cleartext = new SecretStore(directory, variable -> null, KeysetWrapping::cleartext);
         List<SecretName> wrapped = new ArrayList<>();
         for (SecretName name : SecretName.values()) {
             Path file = directory.resolve(name.fileName());
-            if (!name.isSecretKeyset() || !Files.isRegularFile(file)
-                    || KeysetWrapping.isWrappedKeyset(Files.readString(file, StandardCharsets.UTF_8), name.fileName())) {
-                continue;
+            if (name.isSecretKeyset() && Files.isRegularFile(file) && wrapIfCleartext(file, name, "secret " + name.fileName(), wrapping)) {
+                wrapped.add(name);
             }
-            replaceOwnerOnly(file, seal(wrapping, cleartext.readSecretKeyset(name), name, name.fileName()));
-            wrapped.add(name);
         }
         return wrapped;
     }

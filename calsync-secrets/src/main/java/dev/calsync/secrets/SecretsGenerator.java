@@ -150,7 +150,7 @@ public final class SecretsGenerator {
         }
     }
 
-    static void write(Path directory, SecretName name, String content, List<SecretName> created) throws IOException {
+    private static void write(Path directory, SecretName name, String content, List<SecretName> created) throws IOException {
         Path file = directory.resolve(name.fileName());
         try {
             // created owner-only, so the content is never readable by others, not even for a moment

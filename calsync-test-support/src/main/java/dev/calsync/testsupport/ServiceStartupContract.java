@@ -57,7 +57,7 @@ public abstract class ServiceStartupContract {
     }
 
     /** The design names the writer's dead letters {@code calsync.event-changed.v1.dlq}; the rest are per consumer. */
-    protected String deadLetterTopic(String topic) {
+    private String deadLetterTopic(String topic) {
         return topic.equals("calsync.event-changed.v1") ? topic + ".dlq" : topic + "." + applicationName() + ".dlq";
     }
 

@@ -59,6 +59,10 @@ public abstract class EmulatorTestSupport {
         return seed.firstOfType(GoogleOAuthClients.ClientType.web).orElseThrow();
     }
 
+    protected static GoogleOAuthClients.Client desktopClient() {
+        return seed.firstOfType(GoogleOAuthClients.ClientType.desktop).orElseThrow();
+    }
+
     protected static GoogleOAuthClients.Account alice() {
         return seed.accounts().get(0);
     }
@@ -70,8 +74,20 @@ public abstract class EmulatorTestSupport {
     /** A grant as if the account had consented (admin shortcut); the token endpoint's answer. */
     @SuppressWarnings("unchecked")
     protected static Map<String, Object> grant(GoogleOAuthClients.Account account, List<String> scopes) {
-        return http.post().uri("/emulator/admin/grants")
-                .bodyValue(Map.of("account", account.email(), "scopes", scopes))
+        return grant(http, account, null, scopes);
+    }
+
+    /** A grant of {@code account} to a client (null = the web client) by the emulator behind {@code admin}. */
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> grant(WebTestClient admin, GoogleOAuthClients.Account account, String clientId,
+                                               List<String> scopes) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("account", account.email());
+        body.put("scopes", scopes);
+        if (clientId != null) {
+            body.put("clientId", clientId);
+        }
+        return admin.post().uri("/emulator/admin/grants").bodyValue(body)
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
     }

@@ -2,12 +2,12 @@ package dev.calsync.googleemulator.api;
 
 import dev.calsync.googleemulator.auth.AccessTokenResolver;
 import dev.calsync.googleemulator.auth.TokenPrincipal;
+import dev.calsync.googleemulator.calendar.domain.Caller;
 import dev.calsync.googleemulator.config.EmulatorProperties;
 import dev.calsync.googleemulator.ledger.CallLedger;
 import dev.calsync.googleemulator.quota.RateLimits;
 import dev.calsync.googleemulator.quota.UsageLimits;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -29,13 +29,6 @@ import reactor.core.publisher.Mono;
 public class CalendarApiFilter implements WebFilter {
 
     public static final String PRINCIPAL = "dev.calsync.googleemulator.principal";
-
-    static final Set<String> CALENDAR_SCOPES = Set.of(
-            "https://www.googleapis.com/auth/calendar",
-            "https://www.googleapis.com/auth/calendar.app.created",
-            "https://www.googleapis.com/auth/calendar.calendars",
-            "https://www.googleapis.com/auth/calendar.events",
-            "https://www.googleapis.com/auth/calendar.readonly");
 
     private final AccessTokenResolver tokens;
     private final RateLimits rateLimits;
@@ -82,7 +75,7 @@ public class CalendarApiFilter implements WebFilter {
             throw GoogleApiException.authError();
         }
         TokenPrincipal caller = tokens.resolve(authorization.substring(7).trim()).orElseThrow(GoogleApiException::authError);
-        if (!caller.hasAnyScope(CALENDAR_SCOPES)) {
+        if (!caller.hasAnyScope(Caller.API_ACCESS)) {
             throw GoogleApiException.insufficientPermissions();
         }
         return caller;

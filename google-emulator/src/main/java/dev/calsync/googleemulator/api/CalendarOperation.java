@@ -47,8 +47,4 @@ public enum CalendarOperation {
         }
         return Optional.empty();
     }
-
-    public static Optional<CalendarOperation> byApiName(String apiName) {
-        return List.of(values()).stream().filter(operation -> operation.apiName.equals(apiName)).findFirst();
-    }
 }

@@ -32,11 +32,6 @@ public class CallLedger implements Resettable {
         return byAccount;
     }
 
-    public long callsOf(String account, String method) {
-        AtomicLong count = counts.get(new Key(account, method));
-        return count == null ? 0 : count.get();
-    }
-
     @Override
     public void reset() {
         counts.clear();

@@ -3,6 +3,7 @@ package dev.calsync.googleemulator.oauth;
 import dev.calsync.googleemulator.config.EmulatorProperties;
 import dev.calsync.googleemulator.state.IssuedSecrets;
 import dev.calsync.googleemulator.state.Resettable;
+import dev.calsync.secrets.SecretsGenerator;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ class AuthorizationCodes implements Resettable {
     }
 
     AuthorizationCode issue(NewCode grant) {
-        String value = issued.record(IssuedSecrets.Kind.AUTHORIZATION_CODE, "4/0A" + GrantStore.random(54));
+        String value = issued.record(IssuedSecrets.Kind.AUTHORIZATION_CODE, "4/0A" + SecretsGenerator.randomToken(54));
         AuthorizationCode code = new AuthorizationCode(value, grant.clientId(), grant.authorizedParty(), grant.subject(),
                 grant.scopes(), grant.redirectUri(), grant.codeChallenge(), grant.codeChallengeMethod(), grant.nonce(),
                 grant.offline(), grant.firstConsent(), grant.promptConsent(),

@@ -5,12 +5,11 @@ import dev.calsync.googleemulator.auth.TokenPrincipal;
 import dev.calsync.googleemulator.config.EmulatorProperties;
 import dev.calsync.googleemulator.state.IssuedSecrets;
 import dev.calsync.googleemulator.state.Resettable;
-import java.security.SecureRandom;
+import dev.calsync.secrets.SecretsGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -37,16 +36,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class GrantStore implements AccessTokenResolver, Resettable {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A live grant of an account to a client; scopes (all ever consented to) keep the order they were granted in. */
     public record Grant(String subject, String email, String clientId, Set<String> scopes, Instant grantedAt) {
         public Grant {
             scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
-        }
-
-        GrantKey key() {
-            return new GrantKey(subject, clientId);
         }
 
         public boolean covers(Set<String> requested) {
@@ -134,10 +128,6 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         this.clock = clock;
         this.properties = properties;
         this.issued = issued;
-    }
-
-    public boolean hasGrant(String subject, String clientId) {
-        return grants.containsKey(new GrantKey(subject, clientId));
     }
 
     public Optional<Grant> grant(String subject, String clientId) {
@@ -257,13 +247,6 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         return Optional.of(new TokenPrincipal(grant.subject(), grant.email(), grant.clientId(), token.scopes(), token.expiresAt()));
     }
 
-    /** Live refresh tokens of an account and client, oldest first (tests check the cap of 100). */
-    public List<String> refreshTokensOf(String subject, String clientId) {
-        GrantKey key = new GrantKey(subject, clientId);
-        return refreshTokens.values().stream().filter(token -> token.grant().equals(key))
-                .sorted(Comparator.comparing(RefreshToken::issuedAt)).map(RefreshToken::value).toList();
-    }
-
     private String newRefreshToken(GrantKey key, Set<String> scopes, Duration lifetime) {
         Instant now = clock.instant();
         List<RefreshToken> live = new ArrayList<>(refreshTokens.values().stream()
@@ -274,7 +257,7 @@ public class GrantStore implements AccessTokenResolver, Resettable {
             refreshTokens.remove(oldest);
             endedRefreshTokens.put(oldest, now);
         }
-        String value = issued.record(IssuedSecrets.Kind.REFRESH_TOKEN, "1//0" + random(72));
+        String value = issued.record(IssuedSecrets.Kind.REFRESH_TOKEN, "1//0" + SecretsGenerator.randomToken(72));
         // issuedAt must order tokens even when the clock does not move between two of them
         Instant issuedAt = live.isEmpty() || now.isAfter(live.get(live.size() - 1).issuedAt())
                 ? now : live.get(live.size() - 1).issuedAt().plusNanos(1);
@@ -284,7 +267,7 @@ public class GrantStore implements AccessTokenResolver, Resettable {
     }
 
     private String newAccessToken(GrantKey key, Set<String> scopes) {
-        String value = issued.record(IssuedSecrets.Kind.ACCESS_TOKEN, "ya29.a0" + random(120));
+        String value = issued.record(IssuedSecrets.Kind.ACCESS_TOKEN, "ya29.a0" + SecretsGenerator.randomToken(120));
         accessTokens.put(value, new AccessToken(value, key, ordered(scopes),
                 clock.instant().plus(properties.tokens().accessTokenLifetime())));
         return value;
@@ -292,12 +275,6 @@ public class GrantStore implements AccessTokenResolver, Resettable {
 
     private static Set<String> ordered(Set<String> scopes) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
-    }
-
-    static String random(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     @Override

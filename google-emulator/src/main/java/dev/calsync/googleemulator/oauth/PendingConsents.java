@@ -1,6 +1,7 @@
 package dev.calsync.googleemulator.oauth;
 
 import dev.calsync.googleemulator.state.Resettable;
+import dev.calsync.secrets.SecretsGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class PendingConsents implements Resettable {
     }
 
     String open(AuthorizationRequest request) {
-        String id = GrantStore.random(24);
+        String id = SecretsGenerator.randomToken(24);
         pending.put(id, new Pending(request, clock.instant().plus(LIFETIME)));
         return id;
     }

@@ -14,9 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RefreshTokenPolicy {
 
-    private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "email", "profile",
-            "https://www.googleapis.com/auth/userinfo.email", "https://www.googleapis.com/auth/userinfo.profile");
-
     private final EmulatorProperties properties;
 
     public RefreshTokenPolicy(EmulatorProperties properties) {
@@ -26,7 +23,7 @@ public class RefreshTokenPolicy {
     /** @return null for a token without a fixed expiry */
     public Duration lifetime(GoogleOAuthClients.Client client, Set<String> scopes) {
         boolean testing = client.publishingStatus() == GoogleOAuthClients.PublishingStatus.testing;
-        boolean beyondIdentity = scopes.stream().anyMatch(scope -> !IDENTITY_SCOPES.contains(scope));
+        boolean beyondIdentity = scopes.stream().anyMatch(scope -> !OAuthScopes.IDENTITY.contains(scope));
         return testing && beyondIdentity ? properties.tokens().testingRefreshTokenLifetime() : null;
     }
 }

@@ -49,7 +49,7 @@ class AlternativeSettingsConformanceTest extends CalendarConformanceSupport {
     @BeforeEach
     void connectToSwitched() {
         switchedAdmin.post().uri("/emulator/admin/reset").exchange().expectStatus().isNoContent();
-        aliceOnSwitched = client(switched.baseUrl(), accessToken(switchedAdmin, alice(), null, List.of(CALENDAR_SCOPE)));
+        aliceOnSwitched = calendarClient(switched, accessToken(switchedAdmin, alice(), null, List.of(CALENDAR_SCOPE)));
     }
 
     // "Avoid Calendar use limits"; GOOGLE.md §8 — too many new calendars: 403 quotaExceeded, writes locked, reads fine
@@ -88,7 +88,7 @@ class AlternativeSettingsConformanceTest extends CalendarConformanceSupport {
     // GOOGLE.md §7 ⚠️ [S: 403, full list] — a foreign calendar answers 403 and calendarList shows it
     @Test
     void withTheForbiddenSwitchAForeignCalendarAnswers403() throws IOException {
-        Calendar otherApp = client(switched.baseUrl(),
+        Calendar otherApp = calendarClient(switched,
                 accessToken(switchedAdmin, alice(), desktopClient().clientId(), List.of(CALENDAR_SCOPE)));
         String foreign = newCalendar(otherApp, "desktop app's");
 

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
-import com.google.api.client.http.javanet.NetHttpTransport;
-import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
 import dev.calsync.googleemulator.EmulatorTestSupport;
 import dev.calsync.secrets.GoogleOAuthClients;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -30,33 +26,12 @@ abstract class CalendarConformanceSupport extends EmulatorTestSupport {
 
     @BeforeEach
     void connectAlice() {
-        calendar = client(baseUrl(), accessToken(alice()));
-    }
-
-    static Calendar client(URI emulator, String accessToken) {
-        return new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
-                request -> request.getHeaders().setAuthorization("Bearer " + accessToken))
-                .setRootUrl(emulator + "/")
-                .setApplicationName("calsync-test")
-                .build();
+        calendar = calendarClient(accessToken(alice()));
     }
 
     /** A grant of {@code account} to a given client (null = the web client) with given scopes. */
     static String accessToken(WebTestClient admin, GoogleOAuthClients.Account account, String clientId, List<String> scopes) {
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("account", account.email());
-        body.put("scopes", scopes);
-        if (clientId != null) {
-            body.put("clientId", clientId);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> issued = admin.post().uri("/emulator/admin/grants").bodyValue(body)
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        return (String) issued.get("access_token");
-    }
-
-    static GoogleOAuthClients.Client desktopClient() {
-        return seed.firstOfType(GoogleOAuthClients.ClientType.desktop).orElseThrow();
+        return (String) grant(admin, account, clientId, scopes).get("access_token");
     }
 
     /** A secondary calendar created by {@code client}; returns its id. */

@@ -77,7 +77,7 @@ class CalendarsConformanceTest extends CalendarConformanceSupport {
     // GOOGLE.md §7 [E]: a calendar.app.created caller sees only calendars its own OAuth client created
     @Test
     void anAppCreatedCallerCannotSeeACalendarAnotherClientCreated() throws IOException {
-        Calendar otherApp = client(baseUrl(), accessToken(http, alice(), desktopClient().clientId(), List.of(CALENDAR_SCOPE)));
+        Calendar otherApp = calendarClient( accessToken(http, alice(), desktopClient().clientId(), List.of(CALENDAR_SCOPE)));
         String foreign = newCalendar(otherApp, "created by the desktop app");
         String own = newCalendar(calendar, "created by calsync");
 
@@ -88,14 +88,14 @@ class CalendarsConformanceTest extends CalendarConformanceSupport {
                 .containsExactly(own);
 
         // the same account with the full calendar scope sees everything
-        Calendar fullAccess = client(baseUrl(), accessToken(http, alice(), null, List.of(FULL_CALENDAR_SCOPE)));
+        Calendar fullAccess = calendarClient( accessToken(http, alice(), null, List.of(FULL_CALENDAR_SCOPE)));
         assertThat(fullAccess.calendars().get(foreign).execute().getSummary()).isEqualTo("created by the desktop app");
     }
 
     // Calendar API reference: Calendars — "primary" is the account's own calendar, whose id is its email
     @Test
     void primaryIsTheAccountsOwnCalendar() throws IOException {
-        Calendar fullAccess = client(baseUrl(), accessToken(http, alice(), null, List.of(FULL_CALENDAR_SCOPE)));
+        Calendar fullAccess = calendarClient( accessToken(http, alice(), null, List.of(FULL_CALENDAR_SCOPE)));
 
         assertThat(fullAccess.calendars().get("primary").execute().getId()).isEqualTo(alice().email());
         assertThat(fullAccess.calendarList().list().execute().getItems())
@@ -109,7 +109,7 @@ class CalendarsConformanceTest extends CalendarConformanceSupport {
     @Test
     void anotherAccountCannotReachTheCalendar() throws IOException {
         String id = newCalendar(calendar, "alice's");
-        Calendar bobsClient = client(baseUrl(), accessToken(bob()));
+        Calendar bobsClient = calendarClient( accessToken(bob()));
 
         assertGoogleError(googleError(() -> bobsClient.calendars().get(id).execute()), 404, "notFound");
         assertGoogleError(googleError(() -> bobsClient.events().list(id).execute()), 404, "notFound");

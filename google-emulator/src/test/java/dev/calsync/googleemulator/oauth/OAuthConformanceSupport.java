@@ -63,10 +63,6 @@ abstract class OAuthConformanceSupport extends EmulatorTestSupport {
         return url("/token");
     }
 
-    static GoogleOAuthClients.Client desktopClient() {
-        return seed.firstOfType(GoogleOAuthClients.ClientType.desktop).orElseThrow();
-    }
-
     static GoogleOAuthClients.Client androidClient() {
         return seed.firstOfType(GoogleOAuthClients.ClientType.android).orElseThrow();
     }

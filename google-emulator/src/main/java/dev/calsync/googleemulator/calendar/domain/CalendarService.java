@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.calsync.googleemulator.api.GoogleApiException;
 import dev.calsync.googleemulator.quota.UsageLimits;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -44,7 +43,7 @@ public class CalendarService {
             // the creation counts against Google's abuse limits and may lock the account (GOOGLE.md §8)
             usageLimits.recordCreation(caller.subject(), UsageLimits.Creation.CALENDAR);
             CalendarEntry created = new CalendarEntry(ResourceIds.newCalendarId(), caller.subject(), caller.email(),
-                    caller.clientId(), false, summary, text(body, "description"), text(body, "location"), timeZone,
+                    caller.clientId(), false, summary, EventResource.text(body, "description"), EventResource.text(body, "location"), timeZone,
                     store.nextEtag(), clock.instant(), false);
             store.saveCalendar(created);
             return calendarResource(created);
@@ -60,8 +59,8 @@ public class CalendarService {
         return store.atomically(() -> {
             CalendarEntry calendar = access.forCalendarWrites(caller, calendarId);
             Preconditions.ifMatch(ifMatch, calendar.etag());
-            CalendarEntry updated = calendar.withDetails(requireSummary(body), text(body, "description"),
-                    text(body, "location"), timeZone(body, calendar.timeZone()), store.nextEtag(), clock.instant());
+            CalendarEntry updated = calendar.withDetails(requireSummary(body), EventResource.text(body, "description"),
+                    EventResource.text(body, "location"), timeZone(body, calendar.timeZone()), store.nextEtag(), clock.instant());
             store.saveCalendar(updated);
             return calendarResource(updated);
         });
@@ -73,8 +72,8 @@ public class CalendarService {
             Preconditions.ifMatch(ifMatch, calendar.etag());
             String summary = body.has("summary") ? requireSummary(body) : calendar.summary();
             CalendarEntry updated = calendar.withDetails(summary,
-                    body.has("description") ? text(body, "description") : calendar.description(),
-                    body.has("location") ? text(body, "location") : calendar.location(),
+                    body.has("description") ? EventResource.text(body, "description") : calendar.description(),
+                    body.has("location") ? EventResource.text(body, "location") : calendar.location(),
                     body.has("timeZone") ? timeZone(body, calendar.timeZone()) : calendar.timeZone(),
                     store.nextEtag(), clock.instant());
             store.saveCalendar(updated);
@@ -168,7 +167,7 @@ public class CalendarService {
     }
 
     private static String requireSummary(JsonNode body) {
-        String summary = text(body, "summary");
+        String summary = EventResource.text(body, "summary");
         if (summary == null || summary.isBlank()) {
             throw GoogleApiException.required("Missing title.");
         }
@@ -176,19 +175,14 @@ public class CalendarService {
     }
 
     private static String timeZone(JsonNode body, String fallback) {
-        String timeZone = text(body, "timeZone");
+        String timeZone = EventResource.text(body, "timeZone");
         if (timeZone == null) {
             return fallback;
         }
-        if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
+        if (!EventTime.isKnownZone(timeZone)) {
             throw CalendarErrors.invalidValue();
         }
         return timeZone;
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

@@ -31,6 +31,12 @@ final class EventResource {
     private EventResource() {
     }
 
+    /** A field's text; null when the node, the field or its value is missing or JSON null. */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,8 +49,8 @@ public class EventService {
         ObjectNode request = requireObject(body);
         return store.atomically(() -> {
             CalendarEntry calendar = access.forEventWrites(caller, calendarId);
-            String id = text(request, "id");
-            String iCalUid = text(request, "iCalUID");
+            String id = EventResource.text(request, "id");
+            String iCalUid = EventResource.text(request, "iCalUID");
             if (id != null && iCalUid != null) {
                 // "Send id or iCalUID, not both" (GOOGLE.md §2); the exact error is undocumented
                 throw CalendarErrors.invalidValue();
@@ -117,30 +118,34 @@ public class EventService {
      */
     public ObjectNode update(Caller caller, String calendarId, String eventId, JsonNode body, String ifMatch) {
         ObjectNode request = requireObject(body);
-        return store.atomically(() -> {
-            CalendarEntry calendar = access.forEventWrites(caller, calendarId);
-            StoredEvent current = find(calendar, eventId).orElseThrow(GoogleApiException::notFound);
-            Preconditions.ifMatch(ifMatch, current.etag());
-            refuseTombstoneIfSwitched(current);
+        return rewrite(caller, calendarId, eventId, ifMatch, current -> {
             ObjectNode event = EventResource.clientFields(request);
             if (!event.has("status")) {
                 event.put("status", "confirmed");
             }
-            return save(calendar, current, event);
+            return event;
         });
     }
 
     /** PATCH: only the sent fields change; explicit nulls clear; arrays are replaced whole. */
     public ObjectNode patch(Caller caller, String calendarId, String eventId, JsonNode body, String ifMatch) {
         ObjectNode request = requireObject(body);
+        return rewrite(caller, calendarId, eventId, ifMatch, current -> {
+            ObjectNode event = EventResource.clientFields(current.resource());
+            EventResource.merge(event, request, true);
+            return event;
+        });
+    }
+
+    /** An existing event replaced by what {@code next} makes of it, under the checks PUT and PATCH share. */
+    private ObjectNode rewrite(Caller caller, String calendarId, String eventId, String ifMatch,
+                               Function<StoredEvent, ObjectNode> next) {
         return store.atomically(() -> {
             CalendarEntry calendar = access.forEventWrites(caller, calendarId);
             StoredEvent current = find(calendar, eventId).orElseThrow(GoogleApiException::notFound);
             Preconditions.ifMatch(ifMatch, current.etag());
             refuseTombstoneIfSwitched(current);
-            ObjectNode event = EventResource.clientFields(current.resource());
-            EventResource.merge(event, request, true);
-            return save(calendar, current, event);
+            return save(calendar, current, next.apply(current));
         });
     }
 
@@ -285,10 +290,5 @@ public class EventService {
             throw new GoogleApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "global", "parseError", "Parse Error");
         }
         return (ObjectNode) body;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

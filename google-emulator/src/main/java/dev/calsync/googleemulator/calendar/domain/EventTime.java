@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * An event's {@code start}, {@code end} or {@code originalStartTime}: either an all-day {@code date}
@@ -32,6 +33,13 @@ public record EventTime(LocalDate date, OffsetDateTime dateTime, String timeZone
     /**
      * @param which "start" or "end": Google's messages name the field ("Missing end time.")
      */
+    /** The JDK's zone ids, copied by every getAvailableZoneIds() call: asked once, not per event write. */
+    private static final Set<String> ZONE_IDS = ZoneId.getAvailableZoneIds();
+
+    static boolean isKnownZone(String timeZone) {
+        return ZONE_IDS.contains(timeZone);
+    }
+
     public static EventTime parse(JsonNode node, String which) {
         boolean hasDate = node != null && node.hasNonNull("date");
         boolean hasDateTime = node != null && node.hasNonNull("dateTime");
@@ -39,7 +47,7 @@ public record EventTime(LocalDate date, OffsetDateTime dateTime, String timeZone
             throw GoogleApiException.required("Missing " + which + " time.");
         }
         String timeZone = node.hasNonNull("timeZone") ? node.get("timeZone").asText() : null;
-        if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone)) {
+        if (timeZone != null && !isKnownZone(timeZone)) {
             throw GoogleApiException.invalid("Invalid time zone definition for " + which + " time.");
         }
         if (hasDate && hasDateTime) {

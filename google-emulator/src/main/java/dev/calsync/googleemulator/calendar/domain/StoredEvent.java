@@ -23,15 +23,15 @@ public record StoredEvent(ObjectNode resource) {
     }
 
     public String id() {
-        return text("id");
+        return EventResource.text(resource, "id");
     }
 
     public String etag() {
-        return text("etag");
+        return EventResource.text(resource, "etag");
     }
 
     public String status() {
-        return text("status");
+        return EventResource.text(resource, "status");
     }
 
     public boolean cancelled() {
@@ -39,12 +39,12 @@ public record StoredEvent(ObjectNode resource) {
     }
 
     public String iCalUid() {
-        return text("iCalUID");
+        return EventResource.text(resource, "iCalUID");
     }
 
     /** Non-null for an override (exception) of a series occurrence. */
     public String recurringEventId() {
-        return text("recurringEventId");
+        return EventResource.text(resource, "recurringEventId");
     }
 
     public boolean recurring() {
@@ -62,7 +62,7 @@ public record StoredEvent(ObjectNode resource) {
     }
 
     public Instant updated() {
-        return Instant.parse(text("updated"));
+        return Instant.parse(EventResource.text(resource, "updated"));
     }
 
     public long sequence() {
@@ -80,10 +80,5 @@ public record StoredEvent(ObjectNode resource) {
     /** Read access without a copy, for the store's own queries; callers must not modify it. */
     JsonNode view() {
         return resource;
-    }
-
-    private String text(String field) {
-        JsonNode value = resource.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
