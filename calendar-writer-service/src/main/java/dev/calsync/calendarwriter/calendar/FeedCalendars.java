@@ -46,17 +46,21 @@ public class FeedCalendars {
         this.clock = clock;
     }
 
+    /** The feed's google_calendar_map row, read once per change and handed to {@link #removed} and {@link #calendarFor}. */
+    public Optional<CalendarMap.Entry> find(EventChanged change) {
+        return calendars.find(change.subscriberId(), change.feedId());
+    }
+
     /** True when the feed was removed at or after this change's version: the change must not be written. */
-    public boolean removed(EventChanged change) {
-        return calendars.find(change.subscriberId(), change.feedId())
-                .filter(entry -> entry.state() == CalendarMap.State.REMOVED)
-                .filter(entry -> entry.removedAtVersion() == null || change.version() <= entry.removedAtVersion())
+    public boolean removed(EventChanged change, Optional<CalendarMap.Entry> entry) {
+        return entry
+                .filter(row -> row.state() == CalendarMap.State.REMOVED)
+                .filter(row -> row.removedAtVersion() == null || change.version() <= row.removedAtVersion())
                 .isPresent();
     }
 
-    /** The feed's calendar id, created (or adopted) if needed. */
-    public String calendarFor(EventChanged change) throws IOException {
-        Optional<CalendarMap.Entry> entry = calendars.find(change.subscriberId(), change.feedId());
+    /** The feed's calendar id, created (or adopted) if needed; {@code entry} is the feed's row as {@link #find} read it. */
+    public String calendarFor(EventChanged change, Optional<CalendarMap.Entry> entry) throws IOException {
         if (entry.isPresent() && entry.get().state() == CalendarMap.State.ACTIVE) {
             return entry.get().calendarId();
         }

@@ -4,6 +4,7 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.EventDateTime;
+import dev.calsync.calendarwriter.calendar.CalendarMap;
 import dev.calsync.calendarwriter.calendar.FeedCalendars;
 import dev.calsync.calendarwriter.config.WriterProperties;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
@@ -129,7 +130,9 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
             calendars.remove(change);
             return Result.DELETED;
         }
-        if (calendars.removed(change)) {
+        // read once for removed() and calendarFor(): only FeedCalendars writes this row, and nothing in between does
+        Optional<CalendarMap.Entry> calendar = calendars.find(change);
+        if (calendars.removed(change, calendar)) {
             return Result.FEED_REMOVED;
         }
         String recurrenceKey = change.recurrenceId() == null ? "" : change.recurrenceId().canonical();
@@ -147,7 +150,7 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
             map.save(withVersion(entry.get(), change.version()));
             return Result.UNCHANGED;
         }
-        String calendarId = calendars.calendarFor(change);
+        String calendarId = calendars.calendarFor(change, calendar);
         try {
             return change.recurrenceId() == null
                     ? writeTopLevel(change, calendarId, entry, delete)
@@ -156,10 +159,10 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
             if (e.getStatusCode() == 404 || (e.getStatusCode() == 403 && !GoogleCalendarClient.isTransient(e))) {
                 String current = calendars.recreateIfGone(change, calendarId);
                 if (!current.equals(calendarId)) {
-                    Optional<EventMap.Entry> cleared = map.find(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey);
+                    // a new calendar: recreateIfGone cleared the feed's event map, so the change has no entry now
                     return change.recurrenceId() == null
-                            ? writeTopLevel(change, current, cleared, delete)
-                            : writeOverride(change, current, cleared, delete, recurrenceKey);
+                            ? writeTopLevel(change, current, Optional.empty(), delete)
+                            : writeOverride(change, current, Optional.empty(), delete, recurrenceKey);
                 }
             }
             throw permanentOrRethrow(e);
@@ -176,6 +179,7 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
                     change.version(), null, null, true, null));
             return Result.DELETED;
         }
+        String seriesTiming = EventMapping.seriesTiming(change.event());
         for (int attempt = 0; attempt < MAX_GENERATIONS; attempt++) {
             String eventId = EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), generation);
             Event insert = EventMapping.toGoogle(change, false, false, floatingZone).setId(eventId);
@@ -186,9 +190,8 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
                     Event patch = EventMapping.toGoogle(change, true, false, floatingZone);
                     google.execute(change.subscriberId(), change.grantId(), "events.patch",
                             c -> c.events().patch(calendarId, eventId, patch).setSendUpdates("none"));
-                    map.save(new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "", eventId, generation,
-                            change.version(), change.contentHash(), EventMapping.seriesTiming(change.event()), false, null));
-                    if (!EventMapping.seriesTiming(change.event()).equals(entry.get().seriesTiming())) {
+                    map.save(topLevelEntry(change, eventId, generation, seriesTiming));
+                    if (!seriesTiming.equals(entry.get().seriesTiming())) {
                         rewriteOverrides(change, calendarId, eventId);
                     }
                     return Result.CHANGED;
@@ -224,8 +227,7 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
                     throw burned;
                 }
             }
-            map.save(new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "", eventId, generation,
-                    change.version(), change.contentHash(), EventMapping.seriesTiming(change.event()), false, null));
+            map.save(topLevelEntry(change, eventId, generation, seriesTiming));
             return result;
         }
         throw new InvalidEventException("no usable Google id after " + MAX_GENERATIONS + " generations", null);
@@ -370,6 +372,12 @@ public class EventChangeWriter implements InboundHandler<EventChanged> {
             return new InvalidEventException("Google rejected the event: " + GoogleCalendarClient.reason(e), e);
         }
         return new UncheckedIOException(e);
+    }
+
+    /** The map entry of a top-level event written (inserted or patched) under {@code eventId}. */
+    private static EventMap.Entry topLevelEntry(EventChanged change, String eventId, int generation, String seriesTiming) {
+        return new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "", eventId, generation,
+                change.version(), change.contentHash(), seriesTiming, false, null);
     }
 
     private static EventMap.Entry withVersion(EventMap.Entry entry, long version) {

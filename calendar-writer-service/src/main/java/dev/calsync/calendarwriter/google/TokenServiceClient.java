@@ -35,13 +35,17 @@ public class TokenServiceClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final WriterProperties properties;
-    private final SecretStore secrets;
     private final Clock clock;
+    /** token-service's base URL without a trailing slash. */
+    private final String baseUrl;
+    /** Read once: SERVICE_CREDENTIAL is a required secret, checked at startup (calsync.secrets.required). */
+    private final String serviceCredential;
 
     public TokenServiceClient(WriterProperties properties, SecretStore secrets, Clock clock) {
         this.properties = properties;
-        this.secrets = secrets;
         this.clock = clock;
+        this.baseUrl = properties.tokenServiceUrl().toString().replaceAll("/+$", "");
+        this.serviceCredential = secrets.read(SecretName.SERVICE_CREDENTIAL);
     }
 
     /** A valid access token; {@code force} asks token-service for a fresh one (after a 401 from Google). */
@@ -57,12 +61,11 @@ public class TokenServiceClient {
     }
 
     private Cached fetch(String subscriberId, UUID grantId, boolean force) {
-        String base = properties.tokenServiceUrl().toString().replaceAll("/+$", "");
-        URI uri = URI.create(base + "/internal/v1/subscribers/"
+        URI uri = URI.create(baseUrl + "/internal/v1/subscribers/"
                 + java.net.URLEncoder.encode(subscriberId, StandardCharsets.UTF_8) + "/access-token" + (force ? "?force=true" : ""));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + secrets.read(SecretName.SERVICE_CREDENTIAL))
+                .header("Authorization", "Bearer " + serviceCredential)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"grant_id\":\"" + grantId + "\"}"))
                 .build();
@@ -79,7 +82,7 @@ public class TokenServiceClient {
         if (status == 409) {
             throw new GrantRevokedException("grant " + grantId + " is revoked or superseded");
         }
-        if (status == 503 || status >= 500 || status == 429) {
+        if (status >= 500 || status == 429) {
             throw new TransientGoogleException("token-service answered " + status + " for grant " + grantId, null);
         }
         if (status != 200) {

@@ -173,13 +173,7 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
 
     /** The feed's calendar as Alice's account holds it (deleted ones too), with its stored events. */
     protected Optional<JsonNode> feedCalendar(String subscriberId, String feedId) throws Exception {
-        String marker = EventIds.feedMarker(subscriberId, feedId);
-        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + ALICE + "/calendars", null)) {
-            if (calendar.path("description").asText("").contains(marker) && !calendar.path("deleted").asBoolean()) {
-                return Optional.of(calendar);
-            }
-        }
-        return Optional.empty();
+        return calendarsWithMarker(subscriberId, feedId).stream().findFirst();
     }
 
     protected List<JsonNode> calendarsWithMarker(String subscriberId, String feedId) throws Exception {

@@ -30,6 +30,11 @@ public class GrantRecordingAuthenticationManager implements ReactiveAuthenticati
     /** The session principal's name attribute: the subscriber id. */
     public static final String SUBSCRIBER_ID = "calsync_subscriber_id";
 
+    /** The subscriber id of a principal this manager handed on, or null when there is no principal. */
+    public static String subscriberId(OAuth2User user) {
+        return user == null ? null : user.getAttribute(SUBSCRIBER_ID);
+    }
+
     private final ReactiveAuthenticationManager oidcLogin;
     private final GrantRecorder recorder;
 

@@ -1,9 +1,7 @@
 package dev.calsync.oauth.connect;
 
 import dev.calsync.oauth.session.AllowListDeserializer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.calsync.oauth.session.SessionIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +69,7 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
             String binding = SignedState.randomToken();
             exchange.getResponse().addCookie(cookie(exchange, binding, lifetime));
             return db.sql("INSERT INTO pending_sign_in (state_id, request, binding_hash, expires_at) VALUES (:id, :request, :binding, :expires)")
-                    .bind("id", state.id()).bind("request", serializer.convert(request)).bind("binding", hash(binding))
+                    .bind("id", state.id()).bind("request", serializer.convert(request)).bind("binding", SessionIds.hash(binding))
                     .bind("expires", state.expiresAt())
                     .then()
                     .then(db.sql("DELETE FROM pending_sign_in WHERE expires_at <= :now").bind("now", clock.instant()).then());
@@ -89,7 +87,7 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
                             return Mono.error(failure(REPLAYED_STATE));
                         }
                         HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
-                        if (cookie == null || !hash(cookie.getValue()).equals(pending.bindingHash())) {
+                        if (cookie == null || !SessionIds.hash(cookie.getValue()).equals(pending.bindingHash())) {
                             return Mono.error(failure(OTHER_BROWSER));
                         }
                         // single use across instances: of two callbacks with this state, one marks it used
@@ -145,14 +143,5 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
 
     private static OAuth2AuthenticationException failure(String code) {
         return new OAuth2AuthenticationException(new OAuth2Error(code), code);
-    }
-
-    private static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

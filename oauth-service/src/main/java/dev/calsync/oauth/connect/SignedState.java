@@ -1,9 +1,9 @@
 package dev.calsync.oauth.connect;
 
 import com.google.crypto.tink.Mac;
+import dev.calsync.oauth.session.SessionIds;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,6 @@ public final class SignedState {
     public record Verified(String id, Instant expiresAt) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final Mac mac;
@@ -36,10 +35,9 @@ public final class SignedState {
         this.lifetime = lifetime;
     }
 
+    /** 32 random bytes, base64url without padding: the same shape as a session id. */
     public static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return B64.encodeToString(bytes);
+        return SessionIds.newId();
     }
 
     public String issue() {

@@ -38,7 +38,7 @@ public class DisconnectController {
 
     @PostMapping("/api/google-oauth/disconnect")
     public Mono<ResponseEntity<Map<String, Object>>> disconnect(@AuthenticationPrincipal OAuth2User user, ServerWebExchange exchange) {
-        String subscriberId = user == null ? null : user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
+        String subscriberId = GrantRecordingAuthenticationManager.subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "You are not connected.")));
         }

@@ -17,17 +17,18 @@ import reactor.core.publisher.Mono;
 public class TokenServiceClient {
 
     private final WebClient http;
-    private final SecretStore secrets;
+    /** Read once: SERVICE_CREDENTIAL is a required secret, checked at startup (calsync.secrets.required). */
+    private final String serviceCredential;
 
     public TokenServiceClient(WebClient.Builder builder, @Value("${calsync.token-service.url}") String baseUrl, SecretStore secrets) {
         this.http = builder.baseUrl(baseUrl).build();
-        this.secrets = secrets;
+        this.serviceCredential = secrets.read(SecretName.SERVICE_CREDENTIAL);
     }
 
     /** @return true when token-service confirmed the revoke; false on any failure (nothing changed) */
     public Mono<Boolean> revoke(String subscriberId) {
         return http.post().uri("/internal/v1/subscribers/{id}/revoke", subscriberId)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + secrets.read(SecretName.SERVICE_CREDENTIAL))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + serviceCredential)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
                 .timeout(Duration.ofSeconds(20))
                 .onErrorReturn(false);

@@ -44,7 +44,7 @@ public class FeedController {
 
     @PostMapping("/api/feeds")
     public Mono<ResponseEntity<Map<String, Object>>> add(@AuthenticationPrincipal OAuth2User user, @RequestBody AddFeed request) {
-        String subscriberId = subscriberId(user);
+        String subscriberId = GrantRecordingAuthenticationManager.subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
         }
@@ -54,7 +54,7 @@ public class FeedController {
 
     @GetMapping("/api/feeds")
     public Mono<ResponseEntity<Map<String, Object>>> list(@AuthenticationPrincipal OAuth2User user) {
-        String subscriberId = subscriberId(user);
+        String subscriberId = GrantRecordingAuthenticationManager.subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
         }
@@ -70,7 +70,7 @@ public class FeedController {
 
     @DeleteMapping("/api/feeds/{feedId}")
     public Mono<ResponseEntity<Map<String, Object>>> remove(@AuthenticationPrincipal OAuth2User user, @PathVariable String feedId) {
-        String subscriberId = subscriberId(user);
+        String subscriberId = GrantRecordingAuthenticationManager.subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
         }
@@ -81,7 +81,7 @@ public class FeedController {
 
     @PostMapping("/api/feeds/{feedId}/sync")
     public Mono<ResponseEntity<Map<String, Object>>> syncNow(@AuthenticationPrincipal OAuth2User user, @PathVariable String feedId) {
-        String subscriberId = subscriberId(user);
+        String subscriberId = GrantRecordingAuthenticationManager.subscriberId(user);
         if (subscriberId == null) {
             return Mono.just(NOT_SIGNED_IN);
         }
@@ -106,10 +106,6 @@ public class FeedController {
     @ExceptionHandler(InvalidFeedException.class)
     public ResponseEntity<Map<String, Object>> invalid(InvalidFeedException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-    }
-
-    static String subscriberId(OAuth2User user) {
-        return user == null ? null : user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
     }
 
     private static Map<String, Object> feedJson(Feeds.Feed feed, SyncStatusView.FeedStatus status) {

@@ -52,7 +52,7 @@ public class Outbox {
         return db.sql("SELECT id, type, payload FROM outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT :limit")
                 .bind("limit", limit)
                 .map(row -> new Entry(row.get("id", UUID.class), ContractType.valueOf(row.get("type", String.class)),
-                        toBytes(row.get("payload"))))
+                        row.get("payload", byte[].class)))
                 .all()
                 .collectList();
     }
@@ -66,17 +66,5 @@ public class Outbox {
     public Mono<Long> countUnsent() {
         return db.sql("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL")
                 .map(row -> row.get("n", Long.class)).one();
-    }
-
-    private static byte[] toBytes(Object value) {
-        if (value instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (value instanceof java.nio.ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        }
-        throw new IllegalStateException("outbox payload has unexpected type " + (value == null ? "null" : value.getClass()));
     }
 }

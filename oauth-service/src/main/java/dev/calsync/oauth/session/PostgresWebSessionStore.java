@@ -149,7 +149,7 @@ public class PostgresWebSessionStore implements WebSessionStore {
         if (attributes.get(SECURITY_CONTEXT) instanceof SecurityContext context) {
             Authentication authentication = context.getAuthentication();
             if (authentication != null && authentication.getPrincipal() instanceof OAuth2User user) {
-                return user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
+                return GrantRecordingAuthenticationManager.subscriberId(user);
             }
         }
         return null;

@@ -20,7 +20,8 @@ public final class SessionIds {
     private SessionIds() {
     }
 
-    static String newId() {
+    /** 32 random bytes, base64url without padding; also the shape of the OAuth state ids and binding tokens. */
+    public static String newId() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

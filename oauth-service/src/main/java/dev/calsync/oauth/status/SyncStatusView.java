@@ -52,13 +52,16 @@ public class SyncStatusView {
                         + "ON CONFLICT DO NOTHING")
                 .bind("s", status.subscriberId()).bind("f", feedKey).bind("at", status.at()).then();
         Mono<Void> stage = switch (status.stage()) {
-            case FETCH -> update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status, feedKey);
-            case WRITE, EMIT -> update("last_write_at = :at, last_write_outcome = :outcome, added = " + status.counts().added()
-                    + ", changed = " + status.counts().changed() + ", deleted = " + status.counts().deleted()
-                    + ", unchanged = " + status.counts().unchanged(), "last_write_at", status, feedKey);
+            case FETCH -> update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status, feedKey).then();
+            case WRITE, EMIT -> update("last_write_at = :at, last_write_outcome = :outcome, added = :added, changed = :changed, "
+                    + "deleted = :deleted, unchanged = :unchanged", "last_write_at", status, feedKey)
+                    .bind("added", status.counts().added()).bind("changed", status.counts().changed())
+                    .bind("deleted", status.counts().deleted()).bind("unchanged", status.counts().unchanged())
+                    .then();
             default -> Mono.empty();
         };
-        boolean skippedOnly = status.stage() == SyncStage.WRITE && status.counts() != null
+        // SyncStatus's constructor turns null counts into SyncCounts.ZERO, so counts() is never null
+        boolean skippedOnly = status.stage() == SyncStage.WRITE
                 && status.counts().added() + status.counts().changed() + status.counts().deleted() == 0;
         Mono<Void> errorColumns = error == null
                 ? (status.outcome() == SyncOutcome.SUCCESS && !skippedOnly
@@ -76,11 +79,11 @@ public class SyncStatusView {
         return transaction.transactional(ensureRow.then(stage).then(errorColumns));
     }
 
-    private Mono<Void> update(String set, String atColumn, SyncStatus status, String feedKey) {
+    private DatabaseClient.GenericExecuteSpec update(String set, String atColumn, SyncStatus status, String feedKey) {
         return db.sql("UPDATE sync_status_view SET " + set + ", updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
                         + "AND (" + atColumn + " IS NULL OR " + atColumn + " <= :at)")
                 .bind("at", status.at()).bind("outcome", status.outcome().name())
-                .bind("s", status.subscriberId()).bind("f", feedKey).then();
+                .bind("s", status.subscriberId()).bind("f", feedKey);
     }
 
     public Mono<SubscriberStatus> forSubscriber(String subscriberId) {

@@ -27,7 +27,7 @@ public class MeController {
         if (user == null) {
             return Mono.just(me);
         }
-        String subscriberId = user.getAttribute(GrantRecordingAuthenticationManager.SUBSCRIBER_ID);
+        String subscriberId = GrantRecordingAuthenticationManager.subscriberId(user);
         return accounts.find(subscriberId).map(account -> {
             me.put("connected", !account.disconnected());
             me.put("subscriberId", subscriberId);
