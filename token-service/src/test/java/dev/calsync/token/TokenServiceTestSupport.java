@@ -11,6 +11,7 @@ import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.token.TokenGranted;
 import dev.calsync.googleemulator.EmbeddedGoogleEmulator;
 import dev.calsync.secrets.GoogleOAuthClients;
+import dev.calsync.secrets.SealedForSubscriber;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import dev.calsync.secrets.TinkKeysets;
@@ -18,7 +19,6 @@ import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.PostgresDatabase;
 import dev.calsync.testsupport.TopicRecords;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,14 +73,10 @@ public abstract class TokenServiceTestSupport {
 
     protected static synchronized EmbeddedGoogleEmulator emulator() {
         if (google == null) {
-            google = startEmulatorBesideTheService(secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()));
+            // the emulator keeps the service's infrastructure out of its own context (EmbeddedGoogleEmulator)
+            google = EmbeddedGoogleEmulator.start(secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()));
         }
         return google;
-    }
-
-    /** The emulator keeps the service's infrastructure out of its own context (EmbeddedGoogleEmulator). */
-    public static EmbeddedGoogleEmulator startEmulatorBesideTheService(Path seedFile) {
-        return EmbeddedGoogleEmulator.start(seedFile);
     }
 
     @AfterAll
@@ -204,13 +200,8 @@ public abstract class TokenServiceTestSupport {
     }
 
     protected static String encryptForTheService(String subscriberId, String refreshToken) {
-        try {
-            HybridEncrypt encrypt = TinkKeysets.hybridEncrypt(secrets(), SecretName.TOKEN_HYBRID_PUBLIC_KEYSET);
-            return java.util.Base64.getEncoder().encodeToString(encrypt.encrypt(
-                    refreshToken.getBytes(StandardCharsets.UTF_8), subscriberId.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        HybridEncrypt encrypt = TinkKeysets.hybridEncrypt(secrets(), SecretName.TOKEN_HYBRID_PUBLIC_KEYSET);
+        return SealedForSubscriber.seal(encrypt, refreshToken, subscriberId);
     }
 
     protected void publish(TokenGranted granted) throws Exception {

@@ -40,6 +40,31 @@ public sealed interface EventTime {
      */
     String canonical();
 
+    /**
+     * Reads a {@link #canonical()} text back: {@code fromCanonical(t.canonical())} equals {@code t}. Lets a
+     * stored key (a snapshot's RECURRENCE-ID) name its time without storing the time itself.
+     *
+     * @return null for {@code ""}, the key of "no time" (a series or single event)
+     * @throws java.time.format.DateTimeParseException when the text is no canonical time
+     */
+    static EventTime fromCanonical(String key) {
+        if (key.isEmpty()) {
+            return null;
+        }
+        int colon = key.lastIndexOf(':');
+        if (colon > 0) {
+            return new Zoned(LocalDateTime.parse(key.substring(colon + 1), CanonicalFormat.DATE_TIME), key.substring(0, colon));
+        }
+        if (key.endsWith("Z")) {
+            return new UtcDateTime(LocalDateTime.parse(key.substring(0, key.length() - 1), CanonicalFormat.DATE_TIME)
+                    .toInstant(ZoneOffset.UTC));
+        }
+        if (key.length() == 8) {
+            return new AllDay(LocalDate.parse(key, DateTimeFormatter.BASIC_ISO_DATE));
+        }
+        return new Floating(LocalDateTime.parse(key, CanonicalFormat.DATE_TIME));
+    }
+
     /** An all-day value ({@code VALUE=DATE}); as an end it is exclusive, as in ICS and Google. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AllDay(LocalDate date) implements EventTime {
@@ -120,7 +145,10 @@ public sealed interface EventTime {
     }
 }
 
-/** Interfaces cannot hold private constants; the formatters of {@link EventTime#canonical()} live here. */
+/**
+ * Interfaces cannot hold private constants; the formatters of {@link EventTime#canonical()} and
+ * {@link EventTime#fromCanonical(String)} live here.
+ */
 final class CanonicalFormat {
 
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd");

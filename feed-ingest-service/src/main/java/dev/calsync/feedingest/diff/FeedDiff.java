@@ -2,6 +2,7 @@ package dev.calsync.feedingest.diff;
 
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventStatus;
+import dev.calsync.contracts.event.EventTime;
 import dev.calsync.feedingest.parse.ParsedEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ public final class FeedDiff {
         List<PlannedChange> deletes = new ArrayList<>();
         for (SnapshotEntry entry : live.values()) {
             if (!confirmed.contains(entry.key())) {
-                deletes.add(new PlannedChange(ChangeType.DELETE, entry.uid(), RecurrenceKeys.toTime(entry.recurrenceKey()),
+                deletes.add(new PlannedChange(ChangeType.DELETE, entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()),
                         entry.recurrenceKey(), null, null));
             }
         }
@@ -138,11 +139,6 @@ public final class FeedDiff {
         deletes.stream().filter(c -> !c.isOverride()).sorted(byIdentity).forEach(ordered::add);
         return new Result(ordered, added, changed, deletes.size(), unchanged, contentIdentity, detectedNow,
                 live.size(), present.size());
-    }
-
-    /** The RECURRENCE-ID a snapshot key stands for (null for a series or single event). */
-    public static dev.calsync.contracts.event.EventTime recurrenceIdOf(String recurrenceKey) {
-        return RecurrenceKeys.toTime(recurrenceKey);
     }
 
     private static PlannedChange upsert(ParsedEvent event, String hash) {

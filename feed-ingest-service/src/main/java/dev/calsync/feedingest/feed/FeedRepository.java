@@ -4,7 +4,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,6 +21,9 @@ public class FeedRepository {
             FROM feed_state f LEFT JOIN subscriber_grant g ON g.subscriber_id = f.subscriber_id
             """;
 
+    private static final String REQUEST_RESYNC =
+            "UPDATE feed_state SET resync_requested = true, next_fetch_at = LEAST(next_fetch_at, :now) WHERE subscribed";
+
     private final DatabaseClient db;
 
     public FeedRepository(DatabaseClient db) {
@@ -33,28 +35,22 @@ public class FeedRepository {
                 .map(FeedRepository::feedState).one().block());
     }
 
-    public List<String> feedIdsOf(String subscriberId) {
-        return db.sql("SELECT feed_id FROM feed_state WHERE subscriber_id = :s AND subscribed ORDER BY feed_id")
-                .bind("s", subscriberId).map(row -> row.get("feed_id", String.class)).all().collectList().block();
-    }
-
     /**
      * Applies a subscription record unless a newer one was applied already (replays and reordering
      * change nothing). A feed subscribed again after its removal starts from an empty snapshot.
      */
     public void subscribe(String feedId, String subscriberId, String displayName, String encryptedUrl, Instant at,
-                          boolean paused, Instant now) {
+                          Instant now) {
         db.sql("""
                 INSERT INTO feed_state (feed_id, subscriber_id, display_name, encrypted_url, subscribed, subscription_at,
-                                        paused, next_fetch_at)
-                VALUES (:feedId, :subscriberId, :displayName, :url, true, :at, :paused, :now)
+                                        next_fetch_at)
+                VALUES (:feedId, :subscriberId, :displayName, :url, true, :at, :now)
                 ON CONFLICT (feed_id) DO UPDATE SET
                     display_name = EXCLUDED.display_name,
                     encrypted_url = EXCLUDED.encrypted_url,
                     subscribed = true,
                     subscription_at = EXCLUDED.subscription_at,
                     removal_emitted = false,
-                    paused = EXCLUDED.paused,
                     next_fetch_at = CASE WHEN feed_state.subscribed THEN feed_state.next_fetch_at ELSE EXCLUDED.next_fetch_at END,
                     etag = CASE WHEN feed_state.subscribed AND feed_state.encrypted_url = EXCLUDED.encrypted_url
                                 THEN feed_state.etag END,
@@ -63,15 +59,15 @@ public class FeedRepository {
                 WHERE feed_state.subscription_at < EXCLUDED.subscription_at
                 """)
                 .bind("feedId", feedId).bind("subscriberId", subscriberId).bind("displayName", displayName)
-                .bind("url", encryptedUrl).bind("at", utc(at)).bind("paused", paused).bind("now", utc(now))
+                .bind("url", encryptedUrl).bind("at", utc(at)).bind("now", utc(now))
                 .fetch().rowsUpdated().block();
     }
 
     /** Marks the feed for removal; the worker emits FEED_REMOVED under the feed's lease. */
     public void unsubscribe(String feedId, String subscriberId, Instant at, Instant now) {
         db.sql("""
-                INSERT INTO feed_state (feed_id, subscriber_id, subscribed, subscription_at, paused, next_fetch_at, removal_emitted)
-                VALUES (:feedId, :subscriberId, false, :at, false, :now, true)
+                INSERT INTO feed_state (feed_id, subscriber_id, subscribed, subscription_at, next_fetch_at, removal_emitted)
+                VALUES (:feedId, :subscriberId, false, :at, :now, true)
                 ON CONFLICT (feed_id) DO UPDATE SET subscribed = false, subscription_at = EXCLUDED.subscription_at,
                     next_fetch_at = EXCLUDED.next_fetch_at
                 WHERE feed_state.subscription_at < EXCLUDED.subscription_at AND feed_state.subscribed
@@ -80,17 +76,25 @@ public class FeedRepository {
                 .fetch().rowsUpdated().block();
     }
 
-    public void setPaused(String subscriberId, boolean paused) {
-        db.sql("UPDATE feed_state SET paused = :paused WHERE subscriber_id = :s")
-                .bind("paused", paused).bind("s", subscriberId).fetch().rowsUpdated().block();
-    }
-
     /** Asks for a resync (and makes the feed due), done by whichever instance next holds the lease. */
     public boolean requestResync(String feedId, Instant now) {
-        Long updated = db.sql("UPDATE feed_state SET resync_requested = true, next_fetch_at = LEAST(next_fetch_at, :now) "
-                        + "WHERE feed_id = :feedId AND subscribed")
+        Long updated = db.sql(REQUEST_RESYNC + " AND feed_id = :feedId")
                 .bind("feedId", feedId).bind("now", utc(now)).fetch().rowsUpdated().block();
         return updated != null && updated > 0;
+    }
+
+    /** {@link #requestResync(String, Instant)} when the feed is subscribed and belongs to {@code subscriberId}. */
+    public boolean requestResync(String feedId, String subscriberId, Instant now) {
+        Long updated = db.sql(REQUEST_RESYNC + " AND feed_id = :feedId AND subscriber_id = :s")
+                .bind("feedId", feedId).bind("s", subscriberId).bind("now", utc(now)).fetch().rowsUpdated().block();
+        return updated != null && updated > 0;
+    }
+
+    /** Asks for a resync of every subscribed feed of the subscriber, in one statement; returns how many. */
+    public long requestResyncOfSubscriber(String subscriberId, Instant now) {
+        Long updated = db.sql(REQUEST_RESYNC + " AND subscriber_id = :s")
+                .bind("s", subscriberId).bind("now", utc(now)).fetch().rowsUpdated().block();
+        return updated == null ? 0 : updated;
     }
 
     public boolean makeDue(String feedId, Instant now) {
@@ -107,7 +111,7 @@ public class FeedRepository {
                 row.get("encrypted_url", String.class),
                 Boolean.TRUE.equals(row.get("subscribed", Boolean.class)),
                 Boolean.TRUE.equals(row.get("removal_emitted", Boolean.class)),
-                // paused = no current grant; read from the grant itself, the column is kept for operators
+                // paused = no current grant (none ever seen, or the stored one revoked)
                 row.get("current_grant_id", UUID.class) == null || Boolean.TRUE.equals(row.get("grant_revoked", Boolean.class)),
                 Boolean.TRUE.equals(row.get("resync_requested", Boolean.class)),
                 row.get("etag", String.class),

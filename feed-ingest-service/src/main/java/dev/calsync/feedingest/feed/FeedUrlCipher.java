@@ -1,12 +1,12 @@
 package dev.calsync.feedingest.feed;
 
-import dev.calsync.secrets.SealedForSubscriber;
-import java.util.List;
 import com.google.crypto.tink.HybridDecrypt;
+import dev.calsync.secrets.SealedForSubscriber;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import dev.calsync.secrets.TinkKeysets;
 import java.net.URI;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,15 +17,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedUrlCipher {
 
-    private final HybridDecrypt decrypt;
+    private final List<HybridDecrypt> keysets;
 
     public FeedUrlCipher(SecretStore secrets) {
-        this.decrypt = TinkKeysets.hybridDecrypt(secrets, SecretName.FEED_URL_HYBRID_PRIVATE_KEYSET);
+        this.keysets = List.of(TinkKeysets.hybridDecrypt(secrets, SecretName.FEED_URL_HYBRID_PRIVATE_KEYSET));
     }
 
     /** @throws IllegalArgumentException naming neither the ciphertext nor the URL */
     public String decrypt(String encryptedUrl, String subscriberId) {
-        return SealedForSubscriber.open(List.of(decrypt), encryptedUrl, subscriberId)
+        return SealedForSubscriber.open(keysets, encryptedUrl, subscriberId)
                 .orElseThrow(() -> new IllegalArgumentException("the feed URL cannot be decrypted with this service's key"));
     }
 

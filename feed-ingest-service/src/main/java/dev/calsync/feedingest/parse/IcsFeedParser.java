@@ -101,11 +101,8 @@ public final class IcsFeedParser {
                 outcomes.add(new Outcome(position, event, eventWarnings));
             } catch (UnknownZoneException notYet) {
                 defer(vevent);
-            } catch (BrokenComponentException broken) {
-                outcomes.add(new Outcome(position, null, List.of("event #" + position + uidHint(vevent) + " skipped: " + broken.getMessage())));
-            } catch (RuntimeException unexpected) {
-                outcomes.add(new Outcome(position, null, List.of("event #" + position + uidHint(vevent) + " skipped: unreadable ("
-                        + unexpected.getClass().getSimpleName() + ")")));
+            } catch (RuntimeException failed) {
+                outcomes.add(skipped(position, vevent, failed));
             }
         }
 
@@ -125,11 +122,8 @@ public final class IcsFeedParser {
                     ParsedEvent event = eventReader.read(vevent, eventWarnings);
                     floating += eventReader.floatingSeen ? 1 : 0;
                     outcomes.add(new Outcome(at, event, eventWarnings));
-                } catch (BrokenComponentException broken) {
-                    outcomes.add(new Outcome(at, null, List.of("event #" + at + uidHint(vevent) + " skipped: " + broken.getMessage())));
-                } catch (RuntimeException unexpected) {
-                    outcomes.add(new Outcome(at, null, List.of("event #" + at + uidHint(vevent) + " skipped: unreadable ("
-                            + unexpected.getClass().getSimpleName() + ")")));
+                } catch (RuntimeException failed) {
+                    outcomes.add(skipped(at, vevent, failed));
                 }
             }
             outcomes.sort(java.util.Comparator.comparingInt(Outcome::position));
@@ -184,6 +178,13 @@ public final class IcsFeedParser {
                     + defaultTimeZone);
         }
         return defaultTimeZone;
+    }
+
+    /** An event that could not be read: skipped, with a warning naming why (a broken component) or what failed. */
+    private static Outcome skipped(int position, IcsComponent vevent, RuntimeException failure) {
+        String why = failure instanceof BrokenComponentException broken ? broken.getMessage()
+                : "unreadable (" + failure.getClass().getSimpleName() + ")";
+        return new Outcome(position, null, List.of("event #" + position + uidHint(vevent) + " skipped: " + why));
     }
 
     private static String uidHint(IcsComponent component) {

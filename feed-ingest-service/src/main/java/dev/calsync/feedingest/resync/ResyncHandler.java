@@ -5,7 +5,6 @@ import dev.calsync.feedingest.feed.FeedRepository;
 import dev.calsync.feedingest.schedule.FeedScheduler;
 import dev.calsync.support.messaging.ReceivedEvent;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,14 +31,11 @@ public class ResyncHandler {
 
     public void handle(ReceivedEvent<ResyncRequested> received) {
         ResyncRequested request = received.payload();
-        List<String> feedIds = request.feedId() == null ? feeds.feedIdsOf(request.subscriberId()) : List.of(request.feedId());
-        for (String feedId : feedIds) {
-            boolean known = feeds.find(feedId).filter(f -> f.subscriberId().equals(request.subscriberId())).isPresent();
-            if (known) {
-                feeds.requestResync(feedId, clock.instant());
-            } else {
-                log.info("resync of feed {} for subscriber {} ignored: no such subscribed feed", feedId, request.subscriberId());
-            }
+        if (request.feedId() == null) {
+            feeds.requestResyncOfSubscriber(request.subscriberId(), clock.instant());
+        } else if (!feeds.requestResync(request.feedId(), request.subscriberId(), clock.instant())) {
+            log.info("resync of feed {} for subscriber {} ignored: no such subscribed feed", request.feedId(),
+                    request.subscriberId());
         }
         scheduler.pollSoon();
     }

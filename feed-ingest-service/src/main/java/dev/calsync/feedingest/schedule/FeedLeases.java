@@ -31,7 +31,7 @@ public class FeedLeases {
                     SELECT feed_id FROM feed_state f
                     WHERE (lease_until IS NULL OR lease_until < :now)
                       AND next_fetch_at <= :now
-                      -- the grant table is the truth: feed_state.paused may lag a grant by a moment
+                      -- paused (no current grant) is read from the grant table
                       AND ((subscribed AND EXISTS (SELECT 1 FROM subscriber_grant g
                                                    WHERE g.subscriber_id = f.subscriber_id AND NOT g.revoked))
                            OR (NOT subscribed AND NOT removal_emitted))

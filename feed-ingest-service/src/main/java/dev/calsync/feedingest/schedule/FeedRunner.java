@@ -3,6 +3,7 @@ package dev.calsync.feedingest.schedule;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.event.EventTime;
 import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.contracts.status.SyncCounts;
 import dev.calsync.feedingest.config.FeedIngestProperties;
@@ -91,8 +92,8 @@ public class FeedRunner {
         }
         if (!feed.subscribed()) {
             remove(feed, leaseOwner);
-        } else if (feed.grantId() == null || feed.paused()) {
-            return; // paused since it was claimed
+        } else if (feed.paused()) {
+            return; // paused since it was claimed (paused covers a subscriber with no grant at all)
         } else if (feed.resyncRequested()) {
             resync(feed, leaseOwner);
         } else {
@@ -122,7 +123,7 @@ public class FeedRunner {
                 SnapshotEntry entry = live.get(i);
                 NormalizedEvent event = ContractJson.objectMapper().readValue(entry.eventJson(), NormalizedEvent.class);
                 EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
-                        entry.uid(), recurrenceIdOf(entry), ChangeType.UPSERT, versions.get(i),
+                        entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()), ChangeType.UPSERT, versions.get(i),
                         entry.contentHash(), true, event, clock.instant());
                 publisher.publish(change);
                 emitted.add(change);
@@ -137,10 +138,6 @@ public class FeedRunner {
                 feed.lastSuccessAt(), feed.lastError(), feed.consecutiveFailures(), feed.suspectFetches(), feed.contentIdentity(), true));
         meters.counter("calsync.feed.changes", "type", "resync").increment(emitted.size());
         status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.RESYNCED, new SyncCounts(0, 0, 0, emitted.size(), 0), null);
-    }
-
-    private static dev.calsync.contracts.event.EventTime recurrenceIdOf(SnapshotEntry entry) {
-        return entry.recurrenceKey().isEmpty() ? null : dev.calsync.feedingest.diff.FeedDiff.recurrenceIdOf(entry.recurrenceKey());
     }
 
     private void fetch(FeedState feed, String leaseOwner) {

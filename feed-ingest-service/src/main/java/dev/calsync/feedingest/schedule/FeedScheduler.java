@@ -43,10 +43,6 @@ public class FeedScheduler implements SmartLifecycle {
         this.freeWorkers = new Semaphore(properties.workers());
     }
 
-    public String instanceId() {
-        return instanceId;
-    }
-
     public void pollSoon() {
         if (running.get()) {
             poller.execute(this::poll);

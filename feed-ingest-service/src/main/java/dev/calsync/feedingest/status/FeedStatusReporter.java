@@ -24,7 +24,7 @@ public class FeedStatusReporter {
     private static final Logger log = LoggerFactory.getLogger(FeedStatusReporter.class);
 
     /** What happened to one fetch, as the metric's {@code outcome} tag. */
-    public enum FetchOutcome { FETCHED, FETCHED_WITH_WARNINGS, NOT_MODIFIED, FETCH_FAILED, PARSE_FAILED, SUSPECT, EMIT_FAILED, RESYNCED, REMOVED }
+    public enum FetchOutcome { FETCHED, FETCHED_WITH_WARNINGS, NOT_MODIFIED, FETCH_FAILED, PARSE_FAILED, SUSPECT, EMIT_FAILED, RESYNCED }
 
     private final EventPublisher publisher;
     private final MeterRegistry meters;
@@ -47,7 +47,7 @@ public class FeedStatusReporter {
             default -> SyncStage.EMIT;
         };
         SyncOutcome syncOutcome = switch (outcome) {
-            case FETCHED, NOT_MODIFIED, RESYNCED, REMOVED -> SyncOutcome.SUCCESS;
+            case FETCHED, NOT_MODIFIED, RESYNCED -> SyncOutcome.SUCCESS;
             case FETCHED_WITH_WARNINGS -> SyncOutcome.PARTIAL;
             case SUSPECT -> SyncOutcome.SUSPECT;
             case FETCH_FAILED, PARSE_FAILED, EMIT_FAILED -> SyncOutcome.FAILED;

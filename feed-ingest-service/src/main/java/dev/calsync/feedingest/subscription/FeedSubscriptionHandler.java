@@ -5,7 +5,6 @@ import dev.calsync.contracts.feed.FeedSubscription;
 import dev.calsync.contracts.feed.SubscriptionAction;
 import dev.calsync.feedingest.feed.FeedRepository;
 import dev.calsync.feedingest.feed.FeedUrlCipher;
-import dev.calsync.feedingest.grant.GrantRepository;
 import dev.calsync.feedingest.schedule.FeedScheduler;
 import dev.calsync.support.messaging.ReceivedEvent;
 import java.time.Clock;
@@ -25,15 +24,12 @@ public class FeedSubscriptionHandler {
     private static final Logger log = LoggerFactory.getLogger(FeedSubscriptionHandler.class);
 
     private final FeedRepository feeds;
-    private final GrantRepository grants;
     private final FeedUrlCipher cipher;
     private final FeedScheduler scheduler;
     private final Clock clock;
 
-    public FeedSubscriptionHandler(FeedRepository feeds, GrantRepository grants, FeedUrlCipher cipher,
-                                   FeedScheduler scheduler, Clock clock) {
+    public FeedSubscriptionHandler(FeedRepository feeds, FeedUrlCipher cipher, FeedScheduler scheduler, Clock clock) {
         this.feeds = feeds;
-        this.grants = grants;
         this.cipher = cipher;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -47,11 +43,9 @@ public class FeedSubscriptionHandler {
             } catch (IllegalArgumentException undecryptable) {
                 throw new MalformedMessageException(FeedSubscription.class, undecryptable.getMessage());
             }
-            boolean paused = grants.current(subscription.subscriberId()).map(g -> g.revoked()).orElse(true);
             feeds.subscribe(subscription.feedId(), subscription.subscriberId(), subscription.displayName(),
-                    subscription.encryptedUrl(), subscription.occurredAt(), paused, clock.instant());
-            log.info("feed {} of subscriber {} subscribed ({})", subscription.feedId(), subscription.subscriberId(),
-                    paused ? "paused: no current grant" : "due now");
+                    subscription.encryptedUrl(), subscription.occurredAt(), clock.instant());
+            log.info("feed {} of subscriber {} subscribed", subscription.feedId(), subscription.subscriberId());
         } else {
             feeds.unsubscribe(subscription.feedId(), subscription.subscriberId(), subscription.occurredAt(), clock.instant());
             log.info("feed {} of subscriber {} unsubscribed", subscription.feedId(), subscription.subscriberId());

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -47,12 +49,39 @@ final class OutputTopics implements AutoCloseable {
             }
             pollOnce(Duration.ofMillis(200));
         }
-        // the changes' topic is read by the same consumer; give its partition a moment to catch up
-        Instant settle = Instant.now().plusMillis(700);
-        while (Instant.now().isBefore(settle)) {
+        readChangesToEnd();
+        return statusesOf(feedId);
+    }
+
+    /**
+     * Reads the changes' partitions up to their end offsets as of now (as {@code TopicRecords.readToEnd} does;
+     * not reused: this consumer already holds everything read so far), so every change published before the
+     * status just seen is in {@link #changes}.
+     */
+    private void readChangesToEnd() {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENT_CHANGED).stream()
+                .map(partition -> new TopicPartition(Topics.EVENT_CHANGED, partition.partition())).toList();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!consumer.assignment().containsAll(partitions)
+                || partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("could not read " + Topics.EVENT_CHANGED + " to its end within 30 s");
+            }
             pollOnce(Duration.ofMillis(100));
         }
-        return statusesOf(feedId);
+    }
+
+    /** The changes of a feed once there are at least {@code count}. */
+    synchronized List<EventChanged> awaitChanges(String feedId, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (changesOf(feedId).size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("feed " + feedId + " has " + changesOf(feedId).size() + " changes, not " + count);
+            }
+            pollOnce(Duration.ofMillis(200));
+        }
+        return changesOf(feedId);
     }
 
     /** Reads for a while, for asserting that nothing (more) arrives. */

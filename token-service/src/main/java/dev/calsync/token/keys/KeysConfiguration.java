@@ -20,18 +20,14 @@ public class KeysConfiguration {
 
     @Bean
     public RefreshTokenCipher refreshTokenCipher(SecretStore secrets) {
-        return new RefreshTokenCipher(keyset(secrets, SecretName.TOKEN_AEAD_KEYSET));
+        return new RefreshTokenCipher(secrets.readSecretKeyset(SecretName.TOKEN_AEAD_KEYSET));
     }
 
     @Bean
     public RefreshTokenInTransit refreshTokenInTransit(SecretStore secrets, KeysProperties properties) {
         List<KeysetHandle> retired = properties.retiredHybridPrivateKeysets().stream()
                 .map(file -> retiredKeyset(secrets, file)).toList();
-        return new RefreshTokenInTransit(keyset(secrets, SecretName.TOKEN_HYBRID_PRIVATE_KEYSET), retired);
-    }
-
-    static KeysetHandle keyset(SecretStore secrets, SecretName name) {
-        return secrets.readSecretKeyset(name);
+        return new RefreshTokenInTransit(secrets.readSecretKeyset(SecretName.TOKEN_HYBRID_PRIVATE_KEYSET), retired);
     }
 
     /** Stored like the current keyset (KMS-wrapped when the secrets are); errors name the retired file. */

@@ -12,6 +12,7 @@ import dev.calsync.token.grant.GrantRepository;
 import dev.calsync.token.grant.StoredGrant;
 import dev.calsync.token.keys.RefreshTokenCipher;
 import dev.calsync.token.web.ApiException;
+import dev.calsync.token.web.RetryAfterProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -60,15 +60,14 @@ public class GrantRevocations {
 
     public GrantRevocations(GrantRepository grants, RefreshTokenCipher cipher, GoogleTokenClient google,
                             AccessTokenCache cache, EventPublisher publisher, TransactionalOperator transaction,
-                            @Value("${calsync.token.retry-after.revocation-not-announced:5s}") Duration notAnnouncedRetryAfter,
-                            Clock clock) {
+                            RetryAfterProperties retryAfter, Clock clock) {
         this.grants = grants;
         this.cipher = cipher;
         this.google = google;
         this.cache = cache;
         this.publisher = publisher;
         this.transaction = transaction;
-        this.notAnnouncedRetryAfter = notAnnouncedRetryAfter;
+        this.notAnnouncedRetryAfter = retryAfter.revocationNotAnnounced();
         this.clock = clock;
     }
 

@@ -6,7 +6,7 @@ import dev.calsync.token.keys.StoredTokenUnreadableException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +20,7 @@ import org.springframework.web.server.ServerWebInputException;
  * either could hold a token.
  */
 @RestControllerAdvice
+@EnableConfigurationProperties(RetryAfterProperties.class)
 public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -30,8 +31,8 @@ public class ApiErrors {
 
     private final Duration googleRetryAfter;
 
-    public ApiErrors(@Value("${calsync.token.retry-after.google-unavailable:30s}") Duration googleRetryAfter) {
-        this.googleRetryAfter = googleRetryAfter;
+    public ApiErrors(RetryAfterProperties retryAfter) {
+        this.googleRetryAfter = retryAfter.googleUnavailable();
     }
 
     @ExceptionHandler(ApiException.class)

@@ -12,7 +12,6 @@ import dev.calsync.secrets.SecretStore;
 import dev.calsync.secrets.SecretsGenerator;
 import dev.calsync.secrets.TinkKeysets;
 import dev.calsync.token.TokenServiceApplication;
-import dev.calsync.token.TokenServiceTestSupport;
 import dev.calsync.token.grant.GrantRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ public final class AccessTokenBenchmark {
         sql(postgres, user, password, "CREATE DATABASE " + database);
         Path secrets = Files.createTempDirectory("calsync-bench-secrets");
         new SecretsGenerator("http://localhost:8081").generateMissing(secrets);
-        EmbeddedGoogleEmulator google = TokenServiceTestSupport.startEmulatorBesideTheService(
+        EmbeddedGoogleEmulator google = EmbeddedGoogleEmulator.start(
                 secrets.resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()));
         ConfigurableApplicationContext service = null;
         try {

@@ -7,7 +7,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.hybrid.PredefinedHybridParameters;
-import java.nio.charset.StandardCharsets;
+import dev.calsync.secrets.SealedForSubscriber;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ class RefreshTokenInTransitTest {
 
     private static String encrypt(KeysetHandle keyset, String subscriber, String token) throws Exception {
         HybridEncrypt encrypt = keyset.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-        return Base64.getEncoder().encodeToString(encrypt.encrypt(token.getBytes(StandardCharsets.UTF_8), subscriber.getBytes(StandardCharsets.UTF_8)));
+        return SealedForSubscriber.seal(encrypt, token, subscriber);
     }
 
     @Test

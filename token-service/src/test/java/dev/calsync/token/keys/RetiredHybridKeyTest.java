@@ -10,12 +10,11 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.hybrid.PredefinedHybridParameters;
 import dev.calsync.contracts.token.TokenGranted;
+import dev.calsync.secrets.SealedForSubscriber;
 import dev.calsync.token.TokenServiceTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,8 +43,7 @@ class RetiredHybridKeyTest extends TokenServiceTestSupport {
         String subscriber = newSubscriber();
         GoogleGrant grant = consentAtGoogle(ALICE);
         HybridEncrypt oldPublicKey = retired.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-        String ciphertext = Base64.getEncoder().encodeToString(oldPublicKey.encrypt(
-                grant.refreshToken().getBytes(StandardCharsets.UTF_8), subscriber.getBytes(StandardCharsets.UTF_8)));
+        String ciphertext = SealedForSubscriber.seal(oldPublicKey, grant.refreshToken(), subscriber);
         TokenGranted current = tokenGranted(subscriber, UUID.randomUUID(), Instant.now(), grant);
         TokenGranted forTheOldKey = new TokenGranted(subscriber, current.grantId(), current.grantedAt(), current.googleSubject(),
                 current.email(), current.scopes(), current.oauthClientId(), ciphertext);
