@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * A fresh database on a real PostgreSQL server (see {@link PostgresServer} for which), created for one
- * test class and dropped after it.
+ * Spring context configuration or one test class (see {@link RealInfrastructure}) and dropped after it.
  */
 public final class PostgresDatabase implements AutoCloseable {
 

@@ -9,11 +9,13 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives the test class a real Kafka broker, a fresh PostgreSQL database and a fresh secrets folder,
- * and points the services' variables ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code POSTGRES_URL},
+ * Gives the test class a real Kafka broker and a secrets folder (one each per JVM) and a PostgreSQL
+ * database: the one of its Spring context configuration, shared with every class of that configuration
+ * and kept to the end of the run, or, for a class that starts no Spring context, a fresh one dropped
+ * after it. Points the services' variables ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code POSTGRES_URL},
  * {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code CALSYNC_SECRETS_DIR}) at them as system
- * properties for the class's duration. Declare it before {@code @SpringBootTest} so that the Spring
- * context is closed before the database is dropped; {@link CalsyncServiceTest} does both.
+ * properties for the class's duration. Declare it before {@code @SpringBootTest} so that the variables
+ * are set before the context starts; {@link CalsyncServiceTest} does both.
  */
 @Documented
 @Inherited

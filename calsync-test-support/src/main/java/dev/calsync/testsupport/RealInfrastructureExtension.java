@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /** See {@link RealInfrastructure}. */
 public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -28,24 +31,58 @@ public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllC
         }
     }
 
-    private record ClassResources(Infrastructure infrastructure, Map<String, String> previousProperties) {
+    /** One secrets folder per JVM: a cached context keeps reading the folder it started with. */
+    private record SharedSecrets(Path folder) implements ExtensionContext.Store.CloseableResource {
+        static SharedSecrets create() {
+            try {
+                Path folder = Files.createTempDirectory("calsync-test-secrets");
+                new SecretsGenerator("http://localhost:8081").generateMissing(folder);
+                return new SharedSecrets(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            deleteRecursively(folder);
+        }
+    }
+
+    /**
+     * One database per Spring context configuration, kept until the end of the run because the cached
+     * context may serve a later class; dropped with FORCE, as the context may outlive the run's end.
+     */
+    private static final class ContextDatabases implements ExtensionContext.Store.CloseableResource {
+        private final Map<MergedContextConfiguration, PostgresDatabase> databases = new ConcurrentHashMap<>();
+
+        PostgresDatabase forContext(MergedContextConfiguration key, Map<String, String> environment, String firstClass) {
+            return databases.computeIfAbsent(key, ignored -> PostgresDatabase.createFresh(environment, firstClass));
+        }
+
+        @Override
+        public void close() {
+            databases.values().forEach(PostgresDatabase::close);
+        }
+    }
+
+    private record ClassResources(Infrastructure infrastructure, boolean ownsDatabase, Map<String, String> previousProperties) {
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) {
         Map<String, String> environment = System.getenv();
-        KafkaBroker broker = context.getRoot().getStore(NAMESPACE)
+        ExtensionContext.Store shared = context.getRoot().getStore(NAMESPACE);
+        KafkaBroker broker = shared
                 .getOrComputeIfAbsent(SharedBroker.class, key -> new SharedBroker(KafkaBroker.start(environment)), SharedBroker.class)
                 .broker();
-        PostgresDatabase database = PostgresDatabase.createFresh(environment, context.getRequiredTestClass().getSimpleName());
-        Path secrets;
-        try {
-            secrets = Files.createTempDirectory("calsync-test-secrets");
-            new SecretsGenerator("http://localhost:8081").generateMissing(secrets);
-        } catch (IOException | RuntimeException e) {
-            database.close();
-            throw e;
-        }
+        Path secrets = shared.getOrComputeIfAbsent(SharedSecrets.class, key -> SharedSecrets.create(), SharedSecrets.class).folder();
+        Class<?> testClass = context.getRequiredTestClass();
+        Optional<MergedContextConfiguration> contextKey = ContextKey.of(testClass);
+        PostgresDatabase database = contextKey
+                .map(key -> shared.getOrComputeIfAbsent(ContextDatabases.class, ignored -> new ContextDatabases(), ContextDatabases.class)
+                        .forContext(key, environment, testClass.getSimpleName()))
+                .orElseGet(() -> PostgresDatabase.createFresh(environment, testClass.getSimpleName()));
 
         Map<String, String> properties = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
@@ -59,11 +96,11 @@ public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllC
             System.setProperty(name, value);
         });
         context.getStore(NAMESPACE).put(ClassResources.class,
-                new ClassResources(new Infrastructure(broker, database, secrets), previous));
+                new ClassResources(new Infrastructure(broker, database, secrets), contextKey.isEmpty(), previous));
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) {
         ClassResources resources = context.getStore(NAMESPACE).remove(ClassResources.class, ClassResources.class);
         if (resources == null) {
             return;
@@ -75,10 +112,8 @@ public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllC
                 System.setProperty(name, value);
             }
         });
-        try {
+        if (resources.ownsDatabase()) {
             resources.infrastructure().postgres().close();
-        } finally {
-            deleteRecursively(resources.infrastructure().secretsDir());
         }
     }
 

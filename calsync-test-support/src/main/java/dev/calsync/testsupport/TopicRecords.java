@@ -1,18 +1,26 @@
 package dev.calsync.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,6 +89,29 @@ public final class TopicRecords {
             }
         }
         return found;
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed, on every partition of {@code topic}, the end
+     * offset as of this call: every record the broker held then has been processed. The positive signal a
+     * "nothing more happened" assertion waits for, instead of a fixed sleep.
+     */
+    public static void awaitConsumed(KafkaBroker kafka, String group, String topic, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
+                    .all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .alias("group " + group + " has consumed " + topic + " to " + ends)
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed =
+                                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                        return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                                || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
+                    });
+        }
     }
 
     public static ConsumerRecord<String, byte[]> awaitFirstWithKey(KafkaBroker kafka, String topic, String key) {

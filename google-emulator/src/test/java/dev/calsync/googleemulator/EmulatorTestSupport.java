@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,30 +19,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the conformance tests: one emulator per test class, started in-process on a random port from
- * a seed like the one ./calsync keys init writes, with the admin API on; state is reset before each test.
- * Subclasses drive it through Google's client libraries; {@link #http} is for what a browser does.
+ * Base of the conformance tests: one emulator for the run, started in-process on a random port from a
+ * seed like the one ./calsync keys init writes, with the admin API on; its state is reset before each
+ * test. A class that needs other settings starts its own beside it, or replaces {@link #google} for its
+ * duration in a {@code @BeforeAll} (closed after the class). Subclasses drive it through Google's client
+ * libraries; {@link #http} is for what a browser does.
  */
 public abstract class EmulatorTestSupport {
 
     protected static final String CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar.app.created";
+
+    private static EmbeddedGoogleEmulator shared;
 
     protected static EmbeddedGoogleEmulator google;
     protected static GoogleOAuthClients seed;
     protected static WebTestClient http;
 
     @BeforeAll
-    static void startEmulator() throws IOException {
-        seed = new SecretsGenerator("http://localhost:8081").emulatorClients();
-        Path seedFile = Files.createTempFile("emulator-seed", ".json");
-        Files.writeString(seedFile, seed.toJson());
-        google = EmbeddedGoogleEmulator.start(seedFile);
+    static synchronized void useTheSharedEmulator() throws IOException {
+        if (shared == null) {
+            seed = new SecretsGenerator("http://localhost:8081").emulatorClients();
+            Path seedFile = Files.createTempFile("emulator-seed", ".json");
+            Files.writeString(seedFile, seed.toJson());
+            shared = EmbeddedGoogleEmulator.start(seedFile);
+        }
+        google = shared;
         http = WebTestClient.bindToServer().baseUrl(google.baseUrl().toString()).build();
     }
 
     @AfterAll
-    static void stopEmulator() {
-        if (google != null) {
+    static synchronized void closeAReplacedEmulator() {
+        if (google != shared) {
             google.close();
         }
     }
@@ -49,6 +57,8 @@ public abstract class EmulatorTestSupport {
     @BeforeEach
     void resetEmulator() {
         http.post().uri("/emulator/admin/reset").exchange().expectStatus().isNoContent();
+        // the reset keeps the clock; a test before this one may have moved it
+        google.clock().setOffset(Duration.ZERO);
     }
 
     protected static URI baseUrl() {

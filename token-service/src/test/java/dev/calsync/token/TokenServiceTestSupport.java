@@ -1,6 +1,7 @@
 package dev.calsync.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -46,14 +46,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * data comes from here: grants made at the emulator as if a person consented, and their {@code TokenGranted}
  * records encrypted for the service as oauth-service would publish them.
  */
-@CalsyncServiceTest(properties = "calsync.clock.adjustable=true")
+@CalsyncServiceTest(properties = {
+        "calsync.clock.adjustable=true",
+        // tests provoke Google failures on purpose and share this context: the breaker (it has its own test,
+        // with its own context) would carry one class's failures into the next
+        "resilience4j.circuitbreaker.instances.google-oauth.minimum-number-of-calls=1000"})
 public abstract class TokenServiceTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final String ALICE = "alice@example.com";
     protected static final String BOB = "bob@example.com";
 
-    protected static EmbeddedGoogleEmulator google;
+    /** Started once for the run: the context in Spring's cache keeps pointing at it. */
+    private static EmbeddedGoogleEmulator google;
 
     @Autowired
     protected WebTestClient http;
@@ -79,19 +84,19 @@ public abstract class TokenServiceTestSupport {
         return google;
     }
 
-    @AfterAll
-    static synchronized void stopTheEmulator() {
-        if (google != null) {
-            google.close();
-            google = null;
-        }
-    }
-
     @BeforeEach
     void infrastructure(KafkaBroker kafka, PostgresDatabase postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
         http = http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /** Every test starts with real time at both ends and no fault armed, whatever the test before it did. */
+    @BeforeEach
+    void realTimeAndNoFaults() {
+        serviceClock.setOffset(Duration.ZERO);
+        emulator().clock().setOffset(Duration.ZERO);
+        disarmGoogleFaults();
     }
 
     protected static Path secretsDir() {
@@ -216,25 +221,7 @@ public abstract class TokenServiceTestSupport {
 
     /** Waits until token-service's consumer group has committed every record of calsync.token-granted.v1. */
     protected void awaitEveryGrantConsumed() throws Exception {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (Instant.now().isBefore(deadline)) {
-                var partitions = admin.describeTopics(List.of(Topics.TOKEN_GRANTED)).allTopicNames().get().get(Topics.TOKEN_GRANTED)
-                        .partitions().stream()
-                        .map(p -> new org.apache.kafka.common.TopicPartition(Topics.TOKEN_GRANTED, p.partition())).toList();
-                var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
-                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
-                var committed = admin.listConsumerGroupOffsets("token-service").partitionsToOffsetAndMetadata().get();
-                boolean caughtUp = partitions.stream().allMatch(p -> ends.get(p).offset() == 0
-                        || committed.get(p) != null && committed.get(p).offset() >= ends.get(p).offset());
-                if (caughtUp) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("token-service did not consume every grant within 30 s");
+        TopicRecords.awaitConsumed(kafka, "token-service", Topics.TOKEN_GRANTED, Duration.ofSeconds(30));
     }
 
     /**
@@ -245,11 +232,8 @@ public abstract class TokenServiceTestSupport {
         setBindingState("STOPPED");
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (!admin.describeConsumerGroups(List.of("token-service")).all().get().get("token-service").members().isEmpty()) {
-                assertThat(Instant.now()).as("the consumer left its group").isBefore(deadline);
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(30)).alias("the consumer left its group").until(() ->
+                    admin.describeConsumerGroups(List.of("token-service")).all().get().get("token-service").members().isEmpty());
             var earliest = admin.describeTopics(List.of(Topics.TOKEN_GRANTED)).allTopicNames().get().get(Topics.TOKEN_GRANTED)
                     .partitions().stream()
                     .collect(java.util.stream.Collectors.toMap(
@@ -317,17 +301,9 @@ public abstract class TokenServiceTestSupport {
         }
     }
 
-    protected Row awaitRow(String subscriberId, Predicate<Row> matching) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        Optional<Row> last = Optional.empty();
-        while (Instant.now().isBefore(deadline)) {
-            last = row(subscriberId);
-            if (last.isPresent() && matching.test(last.get())) {
-                return last.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no matching row for " + subscriberId + " within 30 s; last: " + last);
+    protected Row awaitRow(String subscriberId, Predicate<Row> matching) {
+        return await().atMost(Duration.ofSeconds(30)).alias("a matching row for " + subscriberId)
+                .until(() -> row(subscriberId), last -> last.isPresent() && matching.test(last.get())).orElseThrow();
     }
 
     protected void execute(String sql, Object... parameters) throws Exception {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Appends the Google calls each test caused to {@code target/google-calls-per-test.md}, one list item
- * per test ({@code - EventWritingTest.insertUpdateDelete…: {calendars.insert: 1, events.insert: 2}}): the closing
+ * per test ({@code - EventWritingIT.insertUpdateDelete…: {calendars.insert: 1, events.insert: 2}}): the closing
  * note of the writer lists them. The first test of a JVM starts the file afresh, so it describes one run.
  * Counts are the emulator's per-method counts for Alice's account, including the few calls a test makes
  * as Alice herself (to delete a calendar the way the person would, say).

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,6 +37,7 @@ public final class TokenServiceStandIn implements AutoCloseable {
     public final Set<String> pendingGrants = ConcurrentHashMap.newKeySet();
     public final AtomicInteger requests = new AtomicInteger();
     public final AtomicInteger forcedRefreshes = new AtomicInteger();
+    private final Map<String, AtomicInteger> notStoredYet = new ConcurrentHashMap<>();
 
     public TokenServiceStandIn(URI emulator, String serviceCredential) throws IOException {
         this.emulator = emulator;
@@ -47,6 +49,12 @@ public final class TokenServiceStandIn implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** How often a request for this grant was answered 503 "not stored yet". */
+    public int notStoredYetAnswers(UUID grant) {
+        AtomicInteger answers = notStoredYet.get(grant.toString());
+        return answers == null ? 0 : answers.get();
     }
 
     /** The Google account a subscriber connected. */
@@ -70,6 +78,7 @@ public final class TokenServiceStandIn implements AutoCloseable {
                 return;
             }
             if (pendingGrants.contains(grant)) {
+                notStoredYet.computeIfAbsent(grant, key -> new AtomicInteger()).incrementAndGet();
                 exchange.getResponseHeaders().add("Retry-After", "1");
                 answer(exchange, 503, "{\"error\":\"grant not stored yet\"}");
                 return;

@@ -1,5 +1,7 @@
 package dev.calsync.calendarwriter.support;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.calsync.calendarwriter.CalendarWriterServiceApplication;
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * calendar-writer-service as a process of its own ({@code java -cp … CalendarWriterServiceApplication}),
@@ -87,26 +89,23 @@ public final class WriterProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration within) throws InterruptedException {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the writer process exited with " + process.exitValue() + "; its log ends:\n" + logTail());
-            }
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+    private void awaitReady(Duration within) {
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the writer process exited with " + process.exitValue() + "; its log ends:\n" + logTail());
                 }
-            } catch (IOException notListeningYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+                try {
+                    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException notReady) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the writer process was not ready within " + within + "; its log ends:\n" + logTail());
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the writer process was not ready within " + within + "; its log ends:\n" + logTail());
     }
 
     /** SIGKILL, and wait until the process is gone. Returns its exit code. */

@@ -61,10 +61,17 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     protected static final String ALICE = "alice@example.com";
     protected static final ObjectMapper JSON = new ObjectMapper();
 
-    protected static EmbeddedGoogleEmulator google;
-    /** Further emulator settings for one test class: fill in a static initializer; cleared after the class. */
+    /**
+     * Emulators and token-service stand-ins by emulator settings, kept for the whole run: a writer context
+     * in Spring's cache keeps pointing at the one it started with.
+     */
+    private static final Map<Map<String, Object>, EmbeddedGoogleEmulator> EMULATORS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<URI, TokenServiceStandIn> STAND_INS = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Emulator settings of one test class: fill in a {@code @BeforeAll} method, and mark the class
+     * {@code @OwnContext}, or it would share a context pointed at another emulator. Cleared after the class.
+     */
     protected static final Map<String, Object> EMULATOR_SETTINGS = new java.util.concurrent.ConcurrentHashMap<>();
-    protected static TokenServiceStandIn tokenService;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -76,38 +83,26 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     protected UUID grant;
     protected String feed;
 
-    protected static synchronized EmbeddedGoogleEmulator emulator() {
-        if (google == null) {
-            Path seed = secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName());
-            Map<String, Object> settings = new HashMap<>(EMULATOR_SETTINGS);
-            google = EmbeddedGoogleEmulator.start(seed, settings);
-        }
-        return google;
+    /** The emulator with this class's {@link #EMULATOR_SETTINGS}. */
+    protected static EmbeddedGoogleEmulator emulator() {
+        return EMULATORS.computeIfAbsent(Map.copyOf(EMULATOR_SETTINGS), settings ->
+                EmbeddedGoogleEmulator.start(secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()), settings));
     }
 
-    protected static synchronized TokenServiceStandIn standIn() {
-        if (tokenService == null) {
+    /** The token-service stand-in in front of {@link #emulator()}. */
+    protected static TokenServiceStandIn standIn() {
+        return STAND_INS.computeIfAbsent(emulator().baseUrl(), emulatorUrl -> {
             try {
-                tokenService = new TokenServiceStandIn(emulator().baseUrl(),
-                        new SecretStore(secretsDir(), name -> null).read(SecretName.SERVICE_CREDENTIAL));
+                return new TokenServiceStandIn(emulatorUrl, new SecretStore(secretsDir(), name -> null).read(SecretName.SERVICE_CREDENTIAL));
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                throw new java.io.UncheckedIOException(e);
             }
-        }
-        return tokenService;
+        });
     }
 
     @AfterAll
-    static synchronized void stopFakes() {
+    static void forgetTheClassesEmulatorSettings() {
         EMULATOR_SETTINGS.clear();
-        if (tokenService != null) {
-            tokenService.close();
-            tokenService = null;
-        }
-        if (google != null) {
-            google.close();
-            google = null;
-        }
     }
 
     @BeforeEach
@@ -116,9 +111,14 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
         subscriber = "sub-" + UUID.randomUUID();
         grant = UUID.randomUUID();
         feed = "feed-" + UUID.randomUUID();
-        standIn().connect(subscriber, ALICE);
+        standIn().connect(subscriber, googleAccount());
         admin("DELETE", "/emulator/admin/faults", null);
         admin("DELETE", "/emulator/admin/calls", null);
+    }
+
+    /** The Google account this test's subscriber connected, whose calendars and calls the helpers read. */
+    protected String googleAccount() {
+        return ALICE;
     }
 
     protected static Path secretsDir() {
@@ -179,7 +179,7 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     protected List<JsonNode> calendarsWithMarker(String subscriberId, String feedId) throws Exception {
         String marker = EventIds.feedMarker(subscriberId, feedId);
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + ALICE + "/calendars", null)) {
+        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + googleAccount() + "/calendars", null)) {
             if (calendar.path("description").asText("").contains(marker) && !calendar.path("deleted").asBoolean()) {
                 found.add(calendar);
             }
@@ -219,10 +219,10 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
         return found[0];
     }
 
-    /** Calendar calls Alice's account made since the test began: method → count. */
+    /** Calendar calls the test's Google account made since the test began: method → count. */
     protected Map<String, Long> calls() throws Exception {
         Map<String, Long> calls = new HashMap<>();
-        admin("GET", "/emulator/admin/calls", null).path(ALICE).fields()
+        admin("GET", "/emulator/admin/calls", null).path(googleAccount()).fields()
                 .forEachRemaining(entry -> calls.put(entry.getKey(), entry.getValue().asLong()));
         return calls;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,12 +85,16 @@ final class OutputTopics implements AutoCloseable {
         return changesOf(feedId);
     }
 
-    /** Reads for a while, for asserting that nothing (more) arrives. */
-    synchronized void settle(Duration duration) {
-        Instant until = Instant.now().plus(duration);
-        while (Instant.now().isBefore(until)) {
+    /** The changes of a feed once one of them matches. */
+    synchronized List<EventChanged> awaitChange(String feedId, Predicate<EventChanged> matching) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (changesOf(feedId).stream().noneMatch(matching)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no matching change of feed " + feedId + " among " + changesOf(feedId));
+            }
             pollOnce(Duration.ofMillis(200));
         }
+        return changesOf(feedId);
     }
 
     synchronized List<EventChanged> changesOf(String feedId) {

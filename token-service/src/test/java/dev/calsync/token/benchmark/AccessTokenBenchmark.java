@@ -1,5 +1,7 @@
 package dev.calsync.token.benchmark;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.crypto.tink.HybridEncrypt;
 import dev.calsync.clock.AdjustableClock;
@@ -158,17 +160,9 @@ public final class AccessTokenBenchmark {
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()));
     }
 
-    private static void awaitAccessToken(WebClient http, String subscriber, UUID grantId) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        Integer status = null;
-        while (Instant.now().isBefore(deadline)) {
-            status = request(http, subscriber, grantId).block();
-            if (status == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the grant was not consumed within 60 s (last answer " + status + ")");
+    private static void awaitAccessToken(WebClient http, String subscriber, UUID grantId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).alias("the grant was consumed")
+                .until(() -> request(http, subscriber, grantId).block(), status -> status == 200);
     }
 
     private static void publish(EmbeddedKafkaKraftBroker kafka, SecretStore store, String subscriber, UUID grantId,

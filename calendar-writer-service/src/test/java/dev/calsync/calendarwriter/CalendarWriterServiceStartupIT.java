@@ -1,0 +1,26 @@
+package dev.calsync.calendarwriter;
+
+import dev.calsync.testsupport.ServiceStartupContract;
+import java.util.Map;
+
+class CalendarWriterServiceStartupIT extends ServiceStartupContract {
+
+    @Override
+    protected String applicationName() {
+        return "calendar-writer-service";
+    }
+
+    @Override
+    protected String schema() {
+        return "calendar_writer";
+    }
+
+    @Override
+    protected Map<String, String> bindings() {
+        return Map.of(
+                "eventChanges-in-0", "calsync.event-changed.v1",
+                "tokenRevocations-in-0", "calsync.token-revoked.v1",
+                "resyncRequested", "calsync.resync-requested.v1",
+                "syncStatus", "calsync.sync-status.v1");
+    }
+}

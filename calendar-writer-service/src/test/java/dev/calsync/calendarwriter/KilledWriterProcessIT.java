@@ -1,0 +1,247 @@
+package dev.calsync.calendarwriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.calsync.calendarwriter.support.WriterProcess;
+import dev.calsync.calendarwriter.support.WriterTestFixtures;
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.resync.ResyncReason;
+import dev.calsync.contracts.resync.ResyncRequested;
+import dev.calsync.testsupport.RealInfrastructure;
+import dev.calsync.testsupport.TopicRecords;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writer as a real process, killed with SIGKILL at the worst moments and started again: nothing it
+ * had not committed is lost, nothing it had done in Google is done twice. No writer runs in this JVM; one
+ * child process at a time consumes as the service's consumer group, against this class's database, the
+ * shared broker, the emulator and the token-service stand-in.
+ */
+@RealInfrastructure
+class KilledWriterProcessIT extends WriterTestFixtures {
+
+    private static final String GROUP = "calendar-writer-service";
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+
+    /** The running writer, shared by the tests (a start until ready costs about 10 s): each test may replace it. */
+    private static WriterProcess writer;
+
+    @AfterAll
+    static void stopTheWriter() throws InterruptedException {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    @Test
+    void aWriterKilledBetweenGooglesAnswerAndItsCommitAdoptsTheCalendarItCreated() throws Exception {
+        runningWriter();
+        // calendars.insert takes effect in Google, then its answer is held: the writer never learns the id
+        fault(Map.of("endpoint", "calendars.insert", "holdResponseMs", 120_000));
+        List<EventChanged> changes = IntStream.rangeClosed(1, 5).mapToObj(i -> upsert("e" + i + "@x", i, "Event " + i)).toList();
+        send(changes.toArray(EventChanged[]::new));
+
+        String created = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> calendarsWithMarker(subscriber, feed), found -> !found.isEmpty())
+                .get(0).path("id").asText();
+        assertThat(calendarRow()).as("Google holds the calendar; the writer has committed only its intent")
+                .containsEntry("state", "INTENT").containsEntry("calendar_id", null);
+        assertThat(writer.kill()).as("killed by SIGKILL").isEqualTo(WriterProcess.KILLED_EXIT_CODE);
+
+        admin("DELETE", "/emulator/admin/faults", null);
+        clearCalls();
+        startWriter();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> liveEvents().size() >= 5);
+
+        assertThat(calendarsWithMarker(subscriber, feed)).as("the calendar of the killed create, adopted; no second one")
+                .extracting(calendar -> calendar.path("id").asText()).containsExactly(created);
+        assertThat(calendarRow()).containsEntry("state", "ACTIVE").containsEntry("calendar_id", created);
+        assertThat(liveEvents()).extracting(event -> event.path("summary").asText())
+                .containsExactlyInAnyOrder("Event 1", "Event 2", "Event 3", "Event 4", "Event 5");
+        assertThat(calls()).as("Google calls of the restarted writer")
+                .doesNotContainKey("calendars.insert")
+                .containsEntry("calendarList.list", 1L)
+                .containsEntry("events.insert", 5L);
+    }
+
+    @Test
+    void aWriterKilledWhileRecreatingADeletedCalendarStillHasTheFeedResynced() throws Exception {
+        runningWriter();
+        send(upsert("a@x", 1, "First"));
+        String deleted = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> feedCalendar(subscriber, feed).orElse(null), found -> found != null && found.path("events").size() == 1)
+                .path("id").asText();
+        aliceCalendar().calendars().delete(deleted).execute();
+        // the recreate's calendars.insert takes effect in Google, then its answer is held: the writer dies in the
+        // middle of recreating the calendar, after forgetting the feed's events
+        fault(Map.of("endpoint", "calendars.insert", "holdResponseMs", 120_000));
+        send(upsert("b@x", 2, "Second"));
+        String recreated = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> calendarsWithMarker(subscriber, feed), found -> !found.isEmpty())
+                .get(0).path("id").asText();
+        assertThat(calendarRow()).containsEntry("state", "INTENT");
+        assertThat(writer.kill()).isEqualTo(WriterProcess.KILLED_EXIT_CODE);
+
+        admin("DELETE", "/emulator/admin/faults", null);
+        startWriter();
+        awaitEvent(event -> "Second".equals(event.path("summary").asText()));
+        assertThat(calendarsWithMarker(subscriber, feed)).as("the calendar of the killed recreate, adopted")
+                .extracting(calendar -> calendar.path("id").asText()).containsExactly(recreated);
+        assertThat(recreated).isNotEqualTo(deleted);
+        // the restarted writer adopts the calendar through the intent row and never passes the recreate again: the
+        // resync must have been asked for before the writer died, or the rest of the feed would never come back
+        assertThat(TopicRecords.readToEnd(kafka, Topics.RESYNC_REQUESTED, record -> subscriber.equals(record.key())))
+                .extracting(record -> ContractJson.decode(record.value(), ResyncRequested.class))
+                .singleElement().satisfies(resync -> {
+                    assertThat(resync.feedId()).isEqualTo(feed);
+                    assertThat(resync.reason()).isEqualTo(ResyncReason.CALENDAR_RECREATED);
+                });
+    }
+
+    @Test
+    void aWriterKilledMidStreamConvergesAfterARestartWithEveryEventOnce() throws Exception {
+        int total = 40;
+        runningWriter();
+        // every insert takes effect, then its answer waits: the stream slows down enough for the kill to land in
+        // its middle, most likely while an event is in Google and not yet in the writer's map
+        fault(Map.of("endpoint", "events.insert", "holdResponseMs", 150));
+        send(IntStream.rangeClosed(1, total).mapToObj(i -> upsert("m" + i + "@x", i, "Event " + i)).toArray(EventChanged[]::new));
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> calls().getOrDefault("events.insert", 0L) >= 10);
+        assertThat(writer.kill()).isEqualTo(WriterProcess.KILLED_EXIT_CODE);
+        // what the emulator and the map hold right after the kill, for the report only: a request already on the
+        // wire may still land, so no assertion depends on this moment
+        int liveAtTheKill = liveEvents().size();
+        int mappedAtTheKill = mappedEvents();
+        assertThat(liveAtTheKill).as("the writer died before the end of the stream").isLessThan(total);
+
+        admin("DELETE", "/emulator/admin/faults", null);
+        startWriter();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> liveEvents().size() >= total);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> lag() == 0);
+
+        List<JsonNode> live = liveEvents();
+        assertThat(live).extracting(event -> event.path("id").asText()).doesNotHaveDuplicates();
+        assertThat(live).extracting(event -> event.path("summary").asText())
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, total).mapToObj(i -> "Event " + i).toList());
+        assertThat(calendarsWithMarker(subscriber, feed)).hasSize(1);
+        assertThat(mappedEvents()).as("every event in the writer's map").isEqualTo(total);
+        Map<String, Long> calls = googleCallsOfThisTest();
+        System.out.printf("mid-stream kill: %d of %d events in Google right after the kill (%d in the map); calls in all %s%n",
+                liveAtTheKill, total, mappedAtTheKill, calls);
+        // The writer works one change at a time and commits an event's map row before the record's offset: a
+        // change whose row was committed costs nothing when its record comes again; the one change at most that
+        // was in Google but not in the map when the writer died is inserted again (409) and patched; every other
+        // change is inserted once. Whenever the kill landed, patches are 0 or 1 and each costs one extra insert.
+        long patches = calls.getOrDefault("events.patch", 0L);
+        assertThat(patches).as("events.patch: only for an event in Google but not in the map").isBetween(0L, 1L);
+        assertThat(calls.get("events.insert")).as("events.insert: one per event, plus one per patched event")
+                .isEqualTo(total + patches);
+        assertThat(calls).containsEntry("calendars.insert", 1L);
+    }
+
+    private static void runningWriter() throws Exception {
+        if (writer == null || !writer.isAlive()) {
+            startWriter();
+        }
+    }
+
+    /** The writer as deployed: environment variables only, pointed at this class's infrastructure and fakes. */
+    private static void startWriter() throws Exception {
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
+                "POSTGRES_URL", System.getProperty("POSTGRES_URL"),
+                "POSTGRES_USER", System.getProperty("POSTGRES_USER"),
+                "POSTGRES_PASSWORD", System.getProperty("POSTGRES_PASSWORD", ""),
+                "CALSYNC_SECRETS_DIR", System.getProperty("CALSYNC_SECRETS_DIR"),
+                "GOOGLE_ISSUER", emulator().baseUrl().toString(),
+                "GOOGLE_CALENDAR_ROOT_URL", emulator().baseUrl() + "/",
+                "TOKEN_SERVICE_URL", standIn().baseUrl().toString());
+        Map<String, String> properties = Map.of(
+                // as the writer tests in this JVM
+                "calsync.writer.retry-initial-backoff", "20ms",
+                "calsync.writer.retry-max-backoff", "200ms",
+                // longer than any answer these tests hold: the test decides when the writer dies, never a timeout of
+                // its own (with the 30 s default the writer would give up on a held calendars.insert and adopt the
+                // calendar by itself before the kill)
+                "calsync.writer.google-read-timeout", "300s",
+                // a killed member leaves no LeaveGroup: the broker drops it after the session timeout (default 45 s)
+                "spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms", "6000",
+                "spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms", "1000");
+        writer = WriterProcess.start(environment, properties, READY_WITHIN);
+    }
+
+    /** This feed's row of google_calendar_map, read over JDBC as an operator would. */
+    private Map<String, String> calendarRow() throws Exception {
+        try (Connection connection = database();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT state, calendar_id FROM calendar_writer.google_calendar_map WHERE subscriber_id = ? AND feed_id = ?")) {
+            query.setString(1, subscriber);
+            query.setString(2, feed);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("a google_calendar_map row for the feed").isTrue();
+                Map<String, String> values = new HashMap<>();
+                values.put("state", row.getString("state"));
+                values.put("calendar_id", row.getString("calendar_id"));
+                return values;
+            }
+        }
+    }
+
+    /** This feed's rows of google_event_map. */
+    private int mappedEvents() throws Exception {
+        try (Connection connection = database();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM calendar_writer.google_event_map WHERE subscriber_id = ? AND feed_id = ?")) {
+            query.setString(1, subscriber);
+            query.setString(2, feed);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static Connection database() throws java.sql.SQLException {
+        return DriverManager.getConnection("jdbc:" + System.getProperty("POSTGRES_URL"),
+                System.getProperty("POSTGRES_USER"), System.getProperty("POSTGRES_PASSWORD", ""));
+    }
+
+    /** Records of calsync.event-changed.v1 the writer's group has not committed, over all partitions. */
+    private long lag() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.EVENT_CHANGED)).allTopicNames().get()
+                    .get(Topics.EVENT_CHANGED).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENT_CHANGED, p.partition()), p -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
+    }
+}

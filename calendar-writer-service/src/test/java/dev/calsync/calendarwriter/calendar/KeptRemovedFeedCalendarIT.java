@@ -1,0 +1,39 @@
+package dev.calsync.calendarwriter.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calsync.calendarwriter.support.WriterTestSupport;
+import dev.calsync.contracts.ContractSamples;
+import dev.calsync.contracts.event.ChangeType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** {@code calsync.writer.delete-removed-calendars=false}: a removed feed's calendar stays in Google, the tombstone is left. */
+@TestPropertySource(properties = "calsync.writer.delete-removed-calendars=false")
+class KeptRemovedFeedCalendarIT extends WriterTestSupport {
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void aRemovedFeedKeepsItsCalendarWhenConfiguredTo() throws Exception {
+        send(upsert("a@x", 1, "Before"));
+        awaitEvent(e -> "Before".equals(e.path("summary").asText()));
+        send(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grant)
+                .changeType(ChangeType.FEED_REMOVED).uid(null).event(null).contentHash(null).version(5L).build());
+        // a sentinel on another feed of the same subscriber (same partition) shows the removal was processed
+        String removedFeed = feed;
+        feed = "feed-" + UUID.randomUUID();
+        send(upsert("s@x", 6, "Sentinel"));
+        awaitEvent(e -> "Sentinel".equals(e.path("summary").asText()));
+
+        assertThat(calendarsWithMarker(subscriber, removedFeed)).as("the removed feed's calendar is kept").hasSize(1);
+        assertThat(calls()).doesNotContainKey("calendars.delete");
+        assertThat(db.sql("SELECT state FROM google_calendar_map WHERE subscriber_id = :s AND feed_id = :f")
+                .bind("s", subscriber).bind("f", removedFeed).map(row -> row.get("state", String.class)).one().block())
+                .as("the tombstone is left either way").isEqualTo(CalendarMap.State.REMOVED.name());
+    }
+}

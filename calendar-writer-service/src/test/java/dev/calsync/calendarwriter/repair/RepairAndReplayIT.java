@@ -1,0 +1,166 @@
+package dev.calsync.calendarwriter.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.calsync.calendarwriter.eventchange.EventChangeWriter;
+import dev.calsync.calendarwriter.eventchange.EventIds;
+import dev.calsync.calendarwriter.support.WriterTestSupport;
+import dev.calsync.contracts.ContractSamples;
+import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.event.ChangeType;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.event.EventTime;
+import dev.calsync.contracts.event.NormalizedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * The map can be rebuilt from Google alone, and replaying the topic from its earliest offset writes
+ * nothing: the calendar holds every event once and Google saw no write.
+ */
+class RepairAndReplayIT extends WriterTestSupport {
+
+    private static final String GROUP = "calendar-writer-service";
+
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    EventMapRepair repair;
+    @Autowired
+    MeterRegistry meters;
+    @LocalServerPort
+    int port;
+
+    /**
+     * Bob's, not Alice's: the replay below reads the whole topic, the records of every earlier test class of
+     * this JVM included (their subscribers all connected Alice), so Bob's calls are what this test's replay cost.
+     */
+    @Override
+    protected String googleAccount() {
+        return "bob@example.com";
+    }
+
+    private List<EventChanged> history() {
+        NormalizedEvent weekly = new NormalizedEvent("Stand-up", null, "Room 1", null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 1, 9, 0), "Europe/Berlin"),
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 1, 9, 15), "Europe/Berlin"),
+                List.of("RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4"), null, null, null, null, null);
+        NormalizedEvent moved = new NormalizedEvent("Stand-up (moved)", null, null, null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 11, 0), "Europe/Berlin"),
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 11, 15), "Europe/Berlin"), List.of(), null, null, null, null,
+                null);
+        NormalizedEvent single = new NormalizedEvent("Dentist", null, null, null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 3, 15, 0), "Europe/Berlin"), null, List.of(), null, null, null,
+                null, null);
+        var base = (java.util.function.Supplier<ContractSamples.EventChangedBuilder>) () -> ContractSamples.eventChanged()
+                .subscriberId(subscriber).feedId(feed).grantId(grant).feedDisplayName("Team");
+        List<EventChanged> history = new ArrayList<>();
+        history.add(base.get().uid("su@x").version(1L).event(weekly).contentHash("s1").build());
+        history.add(base.get().uid("su@x").recurrenceId(new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 9, 0), "Europe/Berlin"))
+                .version(2L).event(moved).contentHash("o1").build());
+        history.add(base.get().uid("d@x").version(3L).event(single).contentHash("d1").build());
+        history.add(base.get().uid("gone@x").version(4L).event(single).contentHash("g1").build());
+        history.add(base.get().uid("gone@x").version(5L).changeType(ChangeType.DELETE).event(null).contentHash(null).build());
+        return history;
+    }
+
+    private void awaitHistoryWritten() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() == 3
+                && events(e -> "cancelled".equals(e.path("status").asText())).size() == 1);
+    }
+
+    @Test
+    void theRepairedMapMakesAReplayCostNothing() throws Exception {
+        List<EventChanged> history = history();
+        send(history.toArray(EventChanged[]::new));
+        awaitHistoryWritten();
+
+        db.sql("DELETE FROM google_event_map WHERE subscriber_id = :subscriber").bind("subscriber", subscriber)
+                .fetch().rowsUpdated().block();
+        int rows = repair.repair(subscriber, grant, feed);
+        assertThat(rows).as("series, override, single, tombstone").isEqualTo(4);
+
+        clearCalls();
+        send(history.toArray(EventChanged[]::new));
+        // a new event behind the replayed history shows the replay was consumed
+        send(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grant).uid("new@x").version(6L)
+                .event(ContractSamples.minimalEvent()).contentHash("n1").build());
+        await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() == 4);
+        assertThat(calls()).as("only the new event was written").isEqualTo(Map.of("events.insert", 1L));
+        assertThat(liveEvents()).extracting(e -> e.path("id").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void replayingTheTopicFromTheEarliestOffsetWritesNothingAndDuplicatesNothing() throws Exception {
+        List<EventChanged> history = history();
+        send(history.toArray(EventChanged[]::new));
+        awaitHistoryWritten();
+        clearCalls();
+        double unchangedBefore = unchanged();
+
+        // both consumers share the group: it is empty (and its offsets movable) only when both stopped
+        binding("eventChanges-in-0", "STOPPED");
+        binding("tokenRevocations-in-0", "STOPPED");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeConsumerGroups(List.of(GROUP)).all().get()
+                    .get(GROUP).state() == ConsumerGroupState.EMPTY);
+            Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(List.of(Topics.EVENT_CHANGED)).allTopicNames().get()
+                    .get(Topics.EVENT_CHANGED).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENT_CHANGED, p.partition()), p -> OffsetSpec.earliest()));
+            Map<TopicPartition, OffsetAndMetadata> earliest = admin.listOffsets(partitions).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+            admin.alterConsumerGroupOffsets(GROUP, earliest).all().get();
+            binding("eventChanges-in-0", "STARTED");
+            binding("tokenRevocations-in-0", "STARTED");
+
+            Map<TopicPartition, OffsetSpec> latestSpec = partitions.keySet().stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                var latest = admin.listOffsets(latestSpec).all().get();
+                return latest.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                        || committed.containsKey(end.getKey()) && committed.get(end.getKey()).offset() == end.getValue().offset());
+            });
+        }
+        assertThat(unchanged() - unchangedBefore).as("every record of this subscriber consumed again and skipped")
+                .isGreaterThanOrEqualTo(history.size());
+        assertThat(writes()).as("Calendar writes caused by the replay").isZero();
+        assertThat(liveEvents()).extracting(e -> e.path("id").asText()).doesNotHaveDuplicates().hasSize(3);
+        assertThat(calendarsWithMarker(subscriber, feed)).hasSize(1);
+        assertThat(EventIds.feedMarker(subscriber, feed)).startsWith("calsync-feed:");
+    }
+
+    private double unchanged() {
+        var counter = meters.find(EventChangeWriter.OUTCOME_METRIC).tag("outcome", "unchanged").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void binding(String name, String state) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/bindings/" + name))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + state + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("bindings " + state + ": " + response.body()).isLessThan(300);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.calsync.support.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.calsync.testsupport.CalsyncServiceTest;
+
+class ClockEndpointIT {
+
+    @Nested
+    @CalsyncServiceTest(properties = "calsync.clock.adjustable=true")
+    class WhenATestProfileEnablesIt {
+
+        @Autowired
+        WebTestClient http;
+
+        @Autowired
+        Clock clock;
+
+        @Test
+        void movesTheServicesClockForward() {
+            Instant before = clock.instant();
+            http.post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("advance", "PT2H"))
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.offset").isEqualTo("PT2H");
+
+            assertThat(clock.instant()).isAfterOrEqualTo(before.plus(Duration.ofHours(2)));
+            http.get().uri("/actuator/clock").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.now").exists();
+        }
+
+        @Test
+        void refusesNonsenseAndBackwardsTimeWithABadRequest() {
+            Instant before = clock.instant();
+            for (String advance : new String[] {"an hour", "-PT1H"}) {
+                http.post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("advance", advance))
+                        .exchange()
+                        .expectStatus().isBadRequest();
+            }
+            assertThat(clock.instant()).isBefore(before.plus(Duration.ofMinutes(1)));
+        }
+    }
+
+    @Nested
+    @CalsyncServiceTest
+    class ByDefault {
+
+        @Autowired
+        WebTestClient http;
+
+        @Test
+        void doesNotExist() {
+            http.post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("advance", "PT2H"))
+                    .exchange()
+                    .expectStatus().isNotFound();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.calsync.googleemulator.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.services.calendar.Calendar;
+import dev.calsync.googleemulator.EmbeddedGoogleEmulator;
+import dev.calsync.googleemulator.EmulatorTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Requests per minute per user and per project, over a sliding window (Calendar "Manage quotas";
+ * GOOGLE.md §8: 403 userRateLimitExceeded for the user, rateLimitExceeded 429 for the project [E]).
+ * Limits are scaled down to 5 per user and 8 per project so the test reaches them.
+ */
+class RateLimitConformanceIT extends EmulatorTestSupport {
+
+    private static EmbeddedGoogleEmulator limited;
+
+    @BeforeAll
+    static void startLimitedEmulator() throws Exception {
+        Path seedFile = Files.createTempFile("limited-seed", ".json");
+        Files.writeString(seedFile, seed.toJson());
+        limited = EmbeddedGoogleEmulator.start(seedFile, Map.of(
+                "emulator.quota.per-user-per-minute", 5,
+                "emulator.quota.per-project-per-minute", 8));
+    }
+
+    @BeforeEach
+    void resetLimitedEmulator() {
+        admin().post().uri("/emulator/admin/reset").exchange().expectStatus().isNoContent();
+    }
+
+    @AfterAll
+    static void stopLimitedEmulator() {
+        limited.close();
+    }
+
+    @Test
+    void theSixthCallOfAUserInAMinuteIsRefusedAndTheWindowSlides() throws Exception {
+        Calendar alice = calendarClient(limited, limitedToken(alice()));
+        for (int i = 0; i < 5; i++) {
+            alice.calendarList().list().execute();
+        }
+        assertThatThrownBy(() -> alice.calendarList().list().execute())
+                .isInstanceOfSatisfying(GoogleJsonResponseException.class, refused -> {
+                    assertThat(refused.getStatusCode()).isEqualTo(403);
+                    assertThat(refused.getDetails().getErrors().get(0).getDomain()).isEqualTo("usageLimits");
+                    assertThat(refused.getDetails().getErrors().get(0).getReason()).isEqualTo("userRateLimitExceeded");
+                    assertThat(refused.getDetails().getMessage()).isEqualTo("User Rate Limit Exceeded");
+                });
+
+        limited.clock().advance(Duration.ofSeconds(61));
+        assertThat(alice.calendarList().list().execute().getItems()).isNotNull();
+    }
+
+    @Test
+    void theProjectLimitIsSharedByAllUsers() throws Exception {
+        Calendar alice = calendarClient(limited, limitedToken(alice()));
+        Calendar bob = calendarClient(limited, limitedToken(bob()));
+        for (int i = 0; i < 5; i++) {
+            alice.calendarList().list().execute();
+        }
+        for (int i = 0; i < 3; i++) {
+            bob.calendarList().list().execute();
+        }
+        assertThatThrownBy(() -> bob.calendarList().list().execute())
+                .isInstanceOfSatisfying(GoogleJsonResponseException.class, refused -> {
+                    assertThat(refused.getStatusCode()).isEqualTo(429);
+                    assertThat(refused.getDetails().getErrors().get(0).getReason()).isEqualTo("rateLimitExceeded");
+                });
+    }
+
+    private static WebTestClient admin() {
+        return WebTestClient.bindToServer().baseUrl(limited.baseUrl().toString()).build();
+    }
+
+    private static String limitedToken(dev.calsync.secrets.GoogleOAuthClients.Account account) {
+        return (String) admin().post().uri("/emulator/admin/grants")
+                .bodyValue(Map.of("account", account.email(), "scopes", java.util.List.of(CALENDAR_SCOPE)))
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("access_token");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.calsync.oauth.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.status.SyncCounts;
+import dev.calsync.contracts.status.SyncOutcome;
+import dev.calsync.contracts.status.SyncStage;
+import dev.calsync.contracts.status.SyncStatus;
+import dev.calsync.oauth.connect.EmulatedGoogle;
+import dev.calsync.oauth.feed.StubService;
+import dev.calsync.secrets.GoogleOAuthClients;
+import dev.calsync.testsupport.CalsyncServiceTest;
+import dev.calsync.testsupport.KafkaBroker;
+import dev.calsync.testsupport.TopicRecords;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Item 8: the connect page in real headless Chromium against the emulator. Screenshots of each step
+ * land in {@code target/screenshots}.
+ */
+@CalsyncServiceTest
+class ConnectPageBrowserIT {
+
+    private static final int PORT = EmulatedGoogle.freePort();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static EmulatedGoogle google;
+    private static StubService tokenService;
+
+    @DynamicPropertySource
+    static void neighbours(DynamicPropertyRegistry registry) {
+        google = EmulatedGoogle.start(PORT);
+        tokenService = StubService.start();
+        registry.add("server.port", () -> PORT);
+        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
+        registry.add("calsync.token-service.url", tokenService::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        google.close();
+        tokenService.close();
+    }
+
+    @Autowired
+    DatabaseClient db;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        Assumptions.assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
+                "Chromium and ChromeDriver are installed (.ci/run installs them)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=412,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void connectAs(GoogleOAuthClients.Account account, String shotPrefix) throws Exception {
+        browser.get("http://localhost:" + PORT + "/");
+        screenshot(shotPrefix + "-1-connect-page");
+        browser.findElement(By.id("connect")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=account]")));
+        screenshot(shotPrefix + "-2-consent");
+        browser.findElement(By.cssSelector("input[name=account][value='" + account.sub() + "']")).click();
+        browser.findElement(By.cssSelector("button[value=allow]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("email"), account.email()));
+    }
+
+    @Test
+    void connectAddAFeedSeeItsStatusAndDisconnect(KafkaBroker kafka) throws Exception {
+        GoogleOAuthClients.Account account = google.account(0);
+        connectAs(account, "connect");
+        screenshot("connect-3-connected");
+
+        browser.findElement(By.id("feed-url")).sendKeys("https://calendar.example.com/ical/secret-abcdef.ics");
+        browser.findElement(By.id("feed-name")).sendKeys("Team rota");
+        browser.findElement(By.id("add-feed-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feeds"), "calendar.example.com/ical/…"));
+        assertThat(browser.findElement(By.id("feeds")).getText()).contains("Team rota").doesNotContain("secret-abcdef");
+        screenshot("connect-4-feed-added");
+
+        String subscriberId = db.sql("SELECT subscriber_id FROM google_account WHERE google_subject = :s").bind("s", account.sub())
+                .map(row -> row.get("subscriber_id", String.class)).one().block();
+        String feedId = db.sql("SELECT id FROM feed WHERE subscriber_id = :s").bind("s", subscriberId)
+                .map(row -> row.get("id", String.class)).one().block();
+        SyncStatus status = new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(12, 0, 0, 0, 0), null, Instant.now());
+        TopicRecords.send(kafka, new ProducerRecord<>("calsync.sync-status.v1", subscriberId, ContractJson.encode(status)));
+        // the page shows the status once oauth-service has read it; a person would reload
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).alias("the page shows 12 added").until(() -> {
+            if (browser.findElement(By.id("feeds")).getText().contains("12 added")) {
+                return true;
+            }
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.textToBe(By.id("email"), account.email()));
+            return false;
+        });
+        screenshot("connect-5-sync-status");
+
+        browser.findElement(By.id("disconnect")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("connect")));
+        assertThat(browser.findElement(By.id("message")).getText()).contains("Disconnected");
+        screenshot("connect-6-disconnected");
+    }
+
+    @Test
+    void cancelAtConsentAndATamperedStateEndOnClearPages() throws Exception {
+        browser.get("http://localhost:" + PORT + "/");
+        browser.findElement(By.id("connect")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[value=cancel]")));
+        browser.findElement(By.cssSelector("button[value=cancel]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-title")));
+        assertThat(browser.findElement(By.id("error-title")).getText()).isEqualTo("You cancelled the connection");
+        screenshot("cancel-1-error-page");
+
+        browser.get("http://localhost:" + PORT + "/api/google-oauth/start");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=account]")));
+        String consentUrl = browser.getCurrentUrl();
+        assertThat(consentUrl).contains("state=");
+        // the browser comes back with a state someone altered on the way
+        browser.get("http://localhost:" + PORT + "/api/google-oauth/callback?state=forged.1.AAAA&code=4%2F0Aforged");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-title")));
+        assertThat(browser.findElement(By.id("error-title")).getText()).isEqualTo("This sign-in could not be verified");
+        screenshot("tampered-state-error-page");
+    }
+}
