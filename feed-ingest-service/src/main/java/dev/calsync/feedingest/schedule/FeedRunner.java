@@ -26,13 +26,11 @@ import dev.calsync.feedingest.status.FeedStatusReporter.FetchOutcome;
 import dev.calsync.support.messaging.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -66,6 +64,7 @@ public class FeedRunner {
     private final MeterRegistry meters;
     private final Clock clock;
     private final FeedLeases leases;
+    private final FeedRunPolicy policy;
 
     /** Changes sent between two renewals of the feed's lease. */
     static final int CHANGES_PER_LEASE_RENEWAL = 500;
@@ -83,6 +82,7 @@ public class FeedRunner {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.policy = new FeedRunPolicy(properties);
     }
 
     public void run(String feedId, String leaseOwner) {
@@ -90,14 +90,12 @@ public class FeedRunner {
         if (feed == null) {
             return;
         }
-        if (!feed.subscribed()) {
-            remove(feed, leaseOwner);
-        } else if (feed.paused()) {
-            return; // paused since it was claimed (paused covers a subscriber with no grant at all)
-        } else if (feed.resyncRequested()) {
-            resync(feed, leaseOwner);
-        } else {
-            fetch(feed, leaseOwner);
+        switch (FeedRunPolicy.actionFor(feed)) {
+            case REMOVE -> remove(feed, leaseOwner);
+            case RESYNC -> resync(feed, leaseOwner);
+            case FETCH -> fetch(feed, leaseOwner);
+            case NOTHING -> {
+            }
         }
     }
 
@@ -151,7 +149,7 @@ public class FeedRunner {
         }
         FetchResult result = fetcher.fetch(url, feed.etag(), feed.lastModified());
         if (result instanceof FetchResult.NotModified) {
-            snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(feed.etag(), feed.lastModified(), nextFetch(now, 0),
+            snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(feed.etag(), feed.lastModified(), policy.nextFetch(now, 0),
                     now, null, 0, feed.suspectFetches(), feed.contentIdentity(), false));
             status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.NOT_MODIFIED, SyncCounts.ZERO, null);
             return;
@@ -173,12 +171,12 @@ public class FeedRunner {
         if (diff.contentIdentityDetectedNow()) {
             log.warn("feed {} regenerates its UIDs on every download: matching its events by content from now on", feed.feedId());
         }
-        String suspicion = suspicion(diff);
+        String suspicion = policy.suspicion(diff);
         if (suspicion != null) {
             int confirmations = feed.suspectFetches() + 1;
-            if (confirmations < properties.suspectConfirmations()) {
+            if (policy.holdsSuspectFetch(feed.suspectFetches())) {
                 // validators are dropped so that the next fetch reads the body again and can confirm or clear it
-                snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(null, null, nextFetch(now, 0),
+                snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(null, null, policy.nextFetch(now, 0),
                         null, suspicion, feed.consecutiveFailures(), confirmations, feed.contentIdentity(), false));
                 status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.SUSPECT,
                         new SyncCounts(diff.added(), diff.changed(), 0, diff.unchanged(), warnings), suspicion);
@@ -206,7 +204,7 @@ public class FeedRunner {
         }
         String warningText = warnings == 0 ? null : warnings + " event(s) skipped: " + String.join("; ", parsed.warnings().stream().limit(3).toList());
         boolean committed = snapshots.commit(feed.feedId(), leaseOwner, emitted, new FeedUpdate(fetched.etag(), fetched.lastModified(),
-                nextFetch(now, 0), now, warningText, 0, 0, diff.contentIdentity(), false));
+                policy.nextFetch(now, 0), now, warningText, 0, 0, diff.contentIdentity(), false));
         if (!committed) {
             log.warn("feed {}: lease lost before the snapshot was committed; the next holder emits again", feed.feedId());
             return;
@@ -225,39 +223,13 @@ public class FeedRunner {
         }
     }
 
-    /** Why this fetch's deletions look like a broken download rather than a real change; null if they don't. */
-    String suspicion(FeedDiff.Result diff) {
-        if (diff.deleted() == 0) {
-            return null;
-        }
-        if (diff.currentLive() == 0) {
-            return "the feed suddenly has no events (it had " + diff.previousLive() + "); nothing was deleted";
-        }
-        if (diff.previousLive() >= properties.suspectMinimumEvents()
-                && diff.deleted() > properties.suspectShrinkShare() * diff.previousLive()) {
-            return "the feed would lose " + diff.deleted() + " of its " + diff.previousLive() + " events at once; nothing was deleted";
-        }
-        return null;
-    }
-
     private void failed(FeedState feed, String leaseOwner, FetchOutcome outcome, String reason) {
         Instant now = clock.instant();
         int failures = feed.consecutiveFailures() + 1;
-        snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(feed.etag(), feed.lastModified(), nextFetch(now, failures),
+        snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(feed.etag(), feed.lastModified(), policy.nextFetch(now, failures),
                 null, reason, failures, feed.suspectFetches(), feed.contentIdentity(), false));
         status.report(feed.subscriberId(), feed.feedId(), outcome, SyncCounts.ZERO, reason);
         log.info("feed {} of subscriber {}: {} ({} failure(s) in a row)", feed.feedId(), feed.subscriberId(), reason, failures);
-    }
-
-    /** The interval plus jitter; after failures, an exponential backoff from a quarter of the interval up to maxBackoff. */
-    Instant nextFetch(Instant now, int consecutiveFailures) {
-        Duration wait = properties.fetchInterval();
-        if (consecutiveFailures > 0) {
-            Duration backoff = properties.fetchInterval().dividedBy(4).multipliedBy(1L << Math.min(consecutiveFailures - 1, 20));
-            wait = backoff.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : backoff;
-        }
-        long jitterMillis = properties.jitter().toMillis();
-        return now.plus(wait).plusMillis(jitterMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1));
     }
 
     IcsFeedParser parser() {

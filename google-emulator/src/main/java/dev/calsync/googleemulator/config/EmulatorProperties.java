@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything about the emulator a test or an operator may change. Defaults are Google's documented
- * behaviour (see ../shared/GOOGLE.md); switches choose the alternative where Google's behaviour is
- * unverified or conflicting.
+ * Everything about the emulator a test or an operator may change. Defaults are the behaviour Google's API
+ * and OAuth documentation describe; switches choose the alternative where Google's behaviour is unverified
+ * or conflicting.
  *
  * @param seedFile the OAuth clients and test accounts ({@code google-oauth-clients.json})
  * @param issuer   the OpenID Connect issuer; empty = the emulator's own base URL as the caller reached it

@@ -1,7 +1,5 @@
 package dev.calsync.oauth.status;
 
-import dev.calsync.contracts.status.SyncOutcome;
-import dev.calsync.contracts.status.SyncStage;
 import dev.calsync.contracts.status.SyncStatus;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,37 +43,33 @@ public class SyncStatusView {
 
     public Mono<Void> apply(SyncStatus status) {
         String feedKey = status.feedId() == null ? "" : status.feedId();
-        boolean failed = status.outcome() == SyncOutcome.FAILED || status.outcome() == SyncOutcome.SUSPECT
-                || status.outcome() == SyncOutcome.PARTIAL || status.outcome() == SyncOutcome.PAUSED;
-        String error = status.lastError() == null && failed ? status.outcome().name().toLowerCase() : status.lastError();
         Mono<Void> ensureRow = db.sql("INSERT INTO sync_status_view (subscriber_id, feed_key, updated_at) VALUES (:s, :f, :at) "
                         + "ON CONFLICT DO NOTHING")
                 .bind("s", status.subscriberId()).bind("f", feedKey).bind("at", status.at()).then();
-        Mono<Void> stage = switch (status.stage()) {
+        Mono<Void> stage = switch (StatusRules.stageColumns(status.stage())) {
             case FETCH -> update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status, feedKey).then();
-            case WRITE, EMIT -> update("last_write_at = :at, last_write_outcome = :outcome, added = :added, changed = :changed, "
+            case WRITE -> update("last_write_at = :at, last_write_outcome = :outcome, added = :added, changed = :changed, "
                     + "deleted = :deleted, unchanged = :unchanged", "last_write_at", status, feedKey)
                     .bind("added", status.counts().added()).bind("changed", status.counts().changed())
                     .bind("deleted", status.counts().deleted()).bind("unchanged", status.counts().unchanged())
                     .then();
-            default -> Mono.empty();
+            case NONE -> Mono.empty();
         };
-        // SyncStatus's constructor turns null counts into SyncCounts.ZERO, so counts() is never null
-        boolean skippedOnly = status.stage() == SyncStage.WRITE
-                && status.counts().added() + status.counts().changed() + status.counts().deleted() == 0;
-        Mono<Void> errorColumns = error == null
-                ? (status.outcome() == SyncOutcome.SUCCESS && !skippedOnly
-                        ? db.sql("UPDATE sync_status_view SET last_error = NULL, last_error_stage = NULL, last_error_at = :at, "
-                                + "updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
-                                + "AND (last_error_stage IS NULL OR last_error_stage = :stage) "
-                                + "AND (last_error_at IS NULL OR last_error_at <= :at)")
-                        .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey)
-                        .bind("stage", status.stage().name()).then()
-                        : Mono.empty())
-                : db.sql("UPDATE sync_status_view SET last_error = :error, last_error_stage = :stage, last_error_at = :at, updated_at = :at "
-                                + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
-                        .bind("error", truncate(error)).bind("stage", status.stage().name()).bind("at", status.at())
-                        .bind("s", status.subscriberId()).bind("f", feedKey).then();
+        StatusRules.ErrorChange errorChange = StatusRules.errorChange(status);
+        Mono<Void> errorColumns = switch (errorChange.kind()) {
+            case RECORD -> db.sql("UPDATE sync_status_view SET last_error = :error, "
+                            + "last_error_stage = :stage, last_error_at = :at, updated_at = :at "
+                            + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
+                    .bind("error", errorChange.error()).bind("stage", status.stage().name()).bind("at", status.at())
+                    .bind("s", status.subscriberId()).bind("f", feedKey).then();
+            case CLEAR_OWN_STAGE -> db.sql("UPDATE sync_status_view SET last_error = NULL, "
+                            + "last_error_stage = NULL, last_error_at = :at, updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
+                            + "AND (last_error_stage IS NULL OR last_error_stage = :stage) "
+                            + "AND (last_error_at IS NULL OR last_error_at <= :at)")
+                    .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey)
+                    .bind("stage", status.stage().name()).then();
+            case KEEP -> Mono.empty();
+        };
         return transaction.transactional(ensureRow.then(stage).then(errorColumns));
     }
 
@@ -108,9 +102,5 @@ public class SyncStatusView {
                     }
                     return new SubscriberStatus(feeds, subscriber);
                 });
-    }
-
-    private static String truncate(String error) {
-        return error.length() <= 500 ? error : error.substring(0, 500) + "…";
     }
 }

@@ -46,6 +46,7 @@ public class AccessTokenBroker {
     private final GoogleTokenClient google;
     private final GrantRevocations revocations;
     private final AccessTokenProperties properties;
+    private final AccessTokenRules rules;
     private final Clock clock;
     /** The refresh under way per grant: whoever asks while it runs waits for the same answer. */
     private final ConcurrentMap<UUID, Mono<CachedAccessToken>> refreshing = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ public class AccessTokenBroker {
         this.google = google;
         this.revocations = revocations;
         this.properties = properties;
+        this.rules = new AccessTokenRules(properties);
         this.clock = clock;
     }
 
@@ -67,27 +69,19 @@ public class AccessTokenBroker {
         return grants.find(subscriberId)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_subscriber",
                         "subscriber " + subscriberId + " has no grant")))
-                .flatMap(stored -> stored.grantId().equals(grantId)
-                        ? forCurrentGrant(stored, force)
-                        : forOtherGrant(stored, grantId));
-    }
-
-    private Mono<CachedAccessToken> forCurrentGrant(StoredGrant grant, boolean force) {
-        if (grant.revoked()) {
-            return Mono.error(revoked(grant));
-        }
-        if (!force) {
-            var cached = freshCached(grant);
-            if (cached.isPresent()) {
-                return Mono.just(cached.get());
-            }
-        }
-        return refreshOnce(grant, force);
+                .flatMap(stored -> {
+                    Optional<CachedAccessToken> cached = cache.find(stored.subscriberId(), stored.grantId());
+                    return switch (rules.next(stored, grantId, force, cached, clock.instant())) {
+                        case SERVE_CACHED -> Mono.just(cached.orElseThrow());
+                        case REFRESH -> refreshOnce(stored, force);
+                        case REVOKED -> Mono.error(revoked(stored));
+                        case OTHER_GRANT -> forOtherGrant(stored, grantId);
+                    };
+                });
     }
 
     private Optional<CachedAccessToken> freshCached(StoredGrant grant) {
-        return cache.find(grant.subscriberId(), grant.grantId())
-                .filter(token -> clock.instant().plus(properties.refreshBeforeExpiry()).isBefore(token.expiresAt()));
+        return cache.find(grant.subscriberId(), grant.grantId()).filter(token -> rules.fresh(token, clock.instant()));
     }
 
     /** Not the stored grant: an older one (skip the change) or one not consumed yet (try again). */
@@ -125,7 +119,7 @@ public class AccessTokenBroker {
     private Mono<CachedAccessToken> keepIfStillCurrent(StoredGrant grant, RefreshedAccessToken refreshed) {
         CachedAccessToken token = new CachedAccessToken(grant.grantId(), refreshed.accessToken(), clock.instant().plus(refreshed.expiresIn()));
         return grants.find(grant.subscriberId())
-                .filter(current -> current.grantId().equals(grant.grantId()) && !current.revoked())
+                .filter(storedNow -> AccessTokenRules.stillCurrent(storedNow, grant.grantId()))
                 .map(current -> {
                     cache.put(grant.subscriberId(), token);
                     log.info("refreshed the access token of grant {} of subscriber {}, expires at {}",

@@ -1,0 +1,67 @@
+package dev.calsync.oauth.status;
+
+import dev.calsync.contracts.status.SyncOutcome;
+import dev.calsync.contracts.status.SyncStage;
+import dev.calsync.contracts.status.SyncStatus;
+
+/**
+ * What one status changes on the page, apart from the SQL that stores it (see {@link SyncStatusView}): which
+ * stage columns it fills, and whether it records an error, clears its stage's error, or leaves it alone. Which
+ * stage's error a success may clear, and that an older status never overwrites a newer one, is the SQL's part.
+ */
+final class StatusRules {
+
+    /** The longest error text the page keeps; longer ones are cut and end in an ellipsis. */
+    static final int MAX_ERROR_LENGTH = 500;
+
+    /** The stage columns a status fills. */
+    enum StageColumns { FETCH, WRITE, NONE }
+
+    /** What a status does to the error columns: record {@code error}, clear its own stage's error, or keep it. */
+    record ErrorChange(Kind kind, String error) {
+        enum Kind { RECORD, CLEAR_OWN_STAGE, KEEP }
+
+        static ErrorChange record(String error) {
+            return new ErrorChange(Kind.RECORD, error);
+        }
+
+        static final ErrorChange CLEAR_OWN_STAGE = new ErrorChange(Kind.CLEAR_OWN_STAGE, null);
+        static final ErrorChange KEEP = new ErrorChange(Kind.KEEP, null);
+    }
+
+    private StatusRules() {
+    }
+
+    static StageColumns stageColumns(SyncStage stage) {
+        return switch (stage) {
+            case FETCH -> StageColumns.FETCH;
+            case WRITE, EMIT -> StageColumns.WRITE;
+            default -> StageColumns.NONE;
+        };
+    }
+
+    /**
+     * A failure records its message (its outcome's name when it has none); a success clears its stage's error,
+     * except a write that only skipped (nothing added, changed or deleted): it made no Google call, so it proves
+     * nothing about the calendar.
+     */
+    static ErrorChange errorChange(SyncStatus status) {
+        String error = status.lastError() == null && isFailure(status.outcome()) ? status.outcome().name().toLowerCase() : status.lastError();
+        if (error != null) {
+            return ErrorChange.record(truncate(error));
+        }
+        // SyncStatus's constructor turns null counts into SyncCounts.ZERO, so counts() is never null
+        boolean skippedOnly = status.stage() == SyncStage.WRITE
+                && status.counts().added() + status.counts().changed() + status.counts().deleted() == 0;
+        return status.outcome() == SyncOutcome.SUCCESS && !skippedOnly ? ErrorChange.CLEAR_OWN_STAGE : ErrorChange.KEEP;
+    }
+
+    private static boolean isFailure(SyncOutcome outcome) {
+        return outcome == SyncOutcome.FAILED || outcome == SyncOutcome.SUSPECT || outcome == SyncOutcome.PARTIAL
+                || outcome == SyncOutcome.PAUSED;
+    }
+
+    private static String truncate(String error) {
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH) + "…";
+    }
+}
