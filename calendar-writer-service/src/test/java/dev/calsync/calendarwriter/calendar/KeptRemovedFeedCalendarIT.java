@@ -12,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 
 /** {@code calsync.writer.delete-removed-calendars=false}: a removed feed's calendar stays in Google, the tombstone is left. */
+// a context of its own: every other writer test expects a removed feed's calendar to be deleted
 @TestPropertySource(properties = "calsync.writer.delete-removed-calendars=false")
 class KeptRemovedFeedCalendarIT extends WriterTestSupport {
 

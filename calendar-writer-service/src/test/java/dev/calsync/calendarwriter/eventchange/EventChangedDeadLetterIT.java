@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Primary;
 @CalsyncServiceTest
 class EventChangedDeadLetterIT {
 
+    // a context of its own: the writer's handler is replaced by this recorder
     @TestConfiguration
     static class RecordingHandler {
         @Bean

@@ -85,6 +85,7 @@ class FeedIngestFlowIT {
     FeedRepository feeds;
     @Autowired
     dev.calsync.feedingest.grant.GrantRepository grants;
+    // a context of its own: fast polling (above) and this spy, which the startup test's context has not
     @MockitoSpyBean
     SnapshotRepository snapshots;
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** After repeated failures the breaker opens: callers get 503 at once and Google is spared further calls. */
+// a context of its own: a breaker that opens after 3 calls would cut every other class's scenarios short
 @TestPropertySource(properties = {
         "resilience4j.circuitbreaker.instances.google-oauth.minimum-number-of-calls=3",
         "resilience4j.circuitbreaker.instances.google-oauth.sliding-window-size=3",

@@ -15,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
  * What Google's token endpoint can answer besides a token: {@code invalid_grant} ends the grant; 5xx and
  * timeouts are retried and then a 503 with Retry-After, never a stale or wrong token.
  */
+// a context of its own: a 1 s read timeout, short enough to outwait, would fail slow calls elsewhere
 @TestPropertySource(properties = {
         "calsync.token.google.read-timeout=1s",
         // this class provokes many failures on purpose; the breaker has its own test

@@ -29,6 +29,7 @@ class RetiredHybridKeyIT extends TokenServiceTestSupport {
 
     private static KeysetHandle retired;
 
+    // a context of its own: it starts with a retired keyset the other classes' contexts do not list
     @DynamicPropertySource
     static void aRetiredKeyset(DynamicPropertyRegistry registry) throws Exception {
         HybridConfig.register();

@@ -72,6 +72,7 @@ class RevocationAnnouncementIT extends TokenServiceTestSupport {
         }
     }
 
+    // a context of its own: its publisher fails on command, which no other class's context may inherit
     @TestConfiguration(proxyBeanMethods = false)
     static class Outage {
         @Bean
