@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.token.TokenGranted;
+import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.oauth.outbox.Outbox;
 import dev.calsync.oauth.outbox.OutboxPublisher;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import dev.calsync.secrets.TinkKeysets;
-import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.Infrastructure;
 import dev.calsync.testsupport.TopicRecords;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +24,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /** Item 4: a grant is stored with its outbox row in one transaction, and the event is never lost. */
-@CalsyncServiceTest
-class GrantOutboxIT {
+class GrantOutboxIT extends OAuthServiceTestSupport {
 
     @Autowired
     GrantRecorder recorder;
@@ -36,8 +34,6 @@ class GrantOutboxIT {
     OutboxPublisher publisher;
     @Autowired
     Outbox outbox;
-    @Autowired
-    DatabaseClient db;
 
     static GrantRecorder.NewGrant aGrant(String refreshToken) {
         String sub = "1" + Math.abs(UUID.randomUUID().getMostSignificantBits());

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.token.TokenGranted;
+import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.oauth.connect.EmulatedGoogle;
 import dev.calsync.secrets.GoogleOAuthClients;
-import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.PostgresDatabase;
 import dev.calsync.testsupport.TopicRecords;
@@ -30,45 +30,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Items 2 and 3 through their real HTTP paths, against the emulator: same outcome and events as the web flow. */
-@CalsyncServiceTest
-class AppAndDesktopGrantIT {
+class AppAndDesktopGrantIT extends OAuthServiceTestSupport {
 
     private static final String CALENDAR = "https://www.googleapis.com/auth/calendar.app.created";
-    /** Signed in only by the concurrent first sign-ins below, so she is new to the service there. */
-    private static final GoogleOAuthClients.Account CAROL = new GoogleOAuthClients.Account("109876543210987654321",
-            "carol@example.com", "Carol Example");
-    private static EmulatedGoogle google;
-
-    @DynamicPropertySource
-    static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
-        google = EmulatedGoogle.start(EmulatedGoogle.freePort(), Map.of(), CAROL);
-        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        google.close();
-    }
-
-    @Autowired
-    WebTestClient http;
-    @org.springframework.boot.test.web.server.LocalServerPort
-    int port;
 
     /** The person in the browser the CLI opened: Allow (or Cancel) at Google, then the loopback page. */
     private java.util.function.Consumer<URI> personWho(String action, GoogleOAuthClients.Account account, List<String> pages) {
         return url -> java.util.concurrent.CompletableFuture.runAsync(() -> {
-            URI loopback = google.submit(google.openConsent(url), "allow".equals(action) ? account.sub() : null, action);
+            URI loopback = google().submit(google().openConsent(url), "allow".equals(action) ? account.sub() : null, action);
             try {
                 pages.add(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(loopback).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body());
@@ -82,27 +57,27 @@ class AppAndDesktopGrantIT {
     void theDesktopClientConnectsThroughTheBrowserAndTheLoopbackListener() throws Exception {
         List<String> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
         dev.calsync.oauth.cli.DesktopConnect.Outcome outcome = new dev.calsync.oauth.cli.DesktopConnect(
-                URI.create("http://localhost:" + port), personWho("allow", google.account(0), pages), java.time.Duration.ofSeconds(30)).run();
+                URI.create("http://localhost:" + PORT), personWho("allow", google().account(0), pages), java.time.Duration.ofSeconds(30)).run();
         assertThat(outcome.connected()).as(outcome.message()).isTrue();
-        assertThat(outcome.message()).contains(google.account(0).email());
+        assertThat(outcome.message()).contains(google().account(0).email());
         await().atMost(Duration.ofSeconds(5)).until(() -> !pages.isEmpty());
         assertThat(pages).singleElement().asString().contains("Connected");
 
         List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
         dev.calsync.oauth.cli.DesktopConnect.Outcome cancel = new dev.calsync.oauth.cli.DesktopConnect(
-                URI.create("http://localhost:" + port), personWho("cancel", null, cancelled), java.time.Duration.ofSeconds(30)).run();
+                URI.create("http://localhost:" + PORT), personWho("cancel", null, cancelled), java.time.Duration.ofSeconds(30)).run();
         assertThat(cancel.connected()).isFalse();
         assertThat(cancel.message()).contains("cancelled");
 
         dev.calsync.oauth.cli.DesktopConnect.Outcome timedOut = new dev.calsync.oauth.cli.DesktopConnect(
-                URI.create("http://localhost:" + port), url -> { }, java.time.Duration.ofMillis(300)).run();
+                URI.create("http://localhost:" + PORT), url -> { }, java.time.Duration.ofMillis(300)).run();
         assertThat(timedOut.connected()).isFalse();
         assertThat(timedOut.message()).contains("No answer from the browser");
     }
 
     private Map<String, Object> mobileSignIn(GoogleOAuthClients.Account account) {
-        GoogleOAuthClients.Client app = google.clients.firstOfType(GoogleOAuthClients.ClientType.android).orElseThrow();
-        return WebTestClient.bindToServer().baseUrl(google.emulator.baseUrl().toString()).build()
+        GoogleOAuthClients.Client app = google().clients.firstOfType(GoogleOAuthClients.ClientType.android).orElseThrow();
+        return WebTestClient.bindToServer().baseUrl(google().emulator.baseUrl().toString()).build()
                 .post().uri("/emulator/admin/mobile-sign-in")
                 .bodyValue(Map.of("account", account.email(), "appClientId", app.clientId(),
                         "scopes", List.of("openid", "email", CALENDAR), "forceCodeForRefreshToken", true))
@@ -111,22 +86,21 @@ class AppAndDesktopGrantIT {
 
     @Test
     void aNativeAppsServerAuthCodeBecomesAGrantOfTheWebClient(KafkaBroker kafka) {
-        GoogleOAuthClients.Account account = google.account(0);
+        GoogleOAuthClients.Account account = google().account(0);
         Map<String, Object> signIn = mobileSignIn(account);
         EntityExchangeResult<Map> result = http.post().uri("/api/app/google-calendar/tokens")
                 .bodyValue(Map.of("authCode", signIn.get("serverAuthCode"), "idToken", signIn.get("idToken")))
                 .exchange().expectBody(Map.class).returnResult();
         assertThat(result.getStatus().value()).as("%s", result.getResponseBody()).isEqualTo(201);
         assertThat(result.getResponseBody()).containsEntry("email", account.email());
-        String subscriberId = (String) result.getResponseBody().get("subscriberId");
-        TokenGranted granted = ContractJson.decode(
-                TopicRecords.awaitFirstWithKey(kafka, Topics.TOKEN_GRANTED, subscriberId).value(), TokenGranted.class);
-        assertThat(granted.oauthClientId()).isEqualTo(google.clients.firstOfType(GoogleOAuthClients.ClientType.web).orElseThrow().clientId());
+        TokenGranted granted = recordOf(kafka, result.getResponseBody());
+        assertThat(granted.oauthClientId()).isEqualTo(google().clients.firstOfType(GoogleOAuthClients.ClientType.web).orElseThrow().clientId());
         assertThat(granted.googleSubject()).isEqualTo(account.sub());
     }
 
     @Test
     void twoFirstSignInsOfOneNewAccountAtOnceBothSucceedForOneSubscriber(KafkaBroker kafka, PostgresDatabase postgres) throws Exception {
+        assertThat(subscriberOf(CAROL)).as("Carol is new to the service").isEmpty();
         Map<String, Object> phone = mobileSignIn(CAROL);
         Map<String, Object> tablet = mobileSignIn(CAROL);
         WebTestClient patient = http.mutate().responseTimeout(Duration.ofSeconds(60)).build();
@@ -159,7 +133,7 @@ class AppAndDesktopGrantIT {
         }
         Set<Object> subscriberIds = results.stream().map(result -> result.getResponseBody().get("subscriberId")).collect(Collectors.toSet());
         assertThat(subscriberIds).hasSize(1);
-        String subscriberId = (String) subscriberIds.iterator().next();
+        // in the whole database, other classes' subscribers too: none may ever exist without a grant
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
              ResultSet orphans = statement.executeQuery("SELECT count(*) FROM oauth.subscriber s "
                      + "WHERE NOT EXISTS (SELECT 1 FROM oauth.google_account a WHERE a.subscriber_id = s.id)")) {
@@ -168,12 +142,21 @@ class AppAndDesktopGrantIT {
         }
         Set<Object> grantIds = results.stream().map(result -> result.getResponseBody().get("grantId")).collect(Collectors.toSet());
         assertThat(grantIds).hasSize(2);
-        for (Object grantId : grantIds) {
-            TokenGranted granted = ContractJson.decode(TopicRecords.awaitFirst(kafka, Topics.TOKEN_GRANTED,
-                    r -> subscriberId.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains((String) grantId),
-                    Duration.ofSeconds(30)).value(), TokenGranted.class);
-            assertThat(granted.googleSubject()).isEqualTo(CAROL.sub());
+        for (EntityExchangeResult<Map> result : results) {
+            assertThat(recordOf(kafka, result.getResponseBody()).googleSubject()).isEqualTo(CAROL.sub());
         }
+    }
+
+    /**
+     * The TokenGranted record of the grant a handoff or exchange answered with: the subscriber's earlier grants
+     * (of other tests and classes: Alice and Bob sign in from many) are on the topic too.
+     */
+    private static TokenGranted recordOf(KafkaBroker kafka, Map<?, ?> answer) {
+        String subscriberId = (String) answer.get("subscriberId");
+        UUID grantId = UUID.fromString((String) answer.get("grantId"));
+        return ContractJson.decode(TopicRecords.awaitFirst(kafka, Topics.TOKEN_GRANTED,
+                r -> subscriberId.equals(r.key()) && ContractJson.decode(r.value(), TokenGranted.class).grantId().equals(grantId),
+                Duration.ofSeconds(30)).value(), TokenGranted.class);
     }
 
     private static void awaitSessionsWaitingForALock(Connection observer, int sessions) {
@@ -189,7 +172,7 @@ class AppAndDesktopGrantIT {
 
     @Test
     void aTamperedOrMissingIdTokenIsRefusedAndTheCodeIsNotSpent() {
-        Map<String, Object> signIn = mobileSignIn(google.account(1));
+        Map<String, Object> signIn = mobileSignIn(google().account(1));
         String idToken = (String) signIn.get("idToken");
         String tampered = idToken.substring(0, idToken.length() - 4) + (idToken.endsWith("AAAA") ? "BBBB" : "AAAA");
         for (String bad : new String[] {tampered, ""}) {
@@ -205,21 +188,21 @@ class AppAndDesktopGrantIT {
 
     @Test
     void theDesktopLoopbackCodeIsExchangedWithTheDesktopClient(KafkaBroker kafka) throws Exception {
-        GoogleOAuthClients.Client desktop = google.clients.firstOfType(GoogleOAuthClients.ClientType.desktop).orElseThrow();
-        GoogleOAuthClients.Account account = google.account(1);
+        GoogleOAuthClients.Client desktop = google().clients.firstOfType(GoogleOAuthClients.ClientType.desktop).orElseThrow();
+        GoogleOAuthClients.Account account = google().account(1);
         String redirectUri = "http://127.0.0.1:" + EmulatedGoogle.freePort() + "/";
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        URI authorization = UriComponentsBuilder.fromUri(google.emulator.baseUrl()).path("/o/oauth2/v2/auth")
+        URI authorization = UriComponentsBuilder.fromUri(google().emulator.baseUrl()).path("/o/oauth2/v2/auth")
                 .queryParam("client_id", desktop.clientId()).queryParam("redirect_uri", redirectUri)
                 .queryParam("response_type", "code").queryParam("scope", "openid email " + CALENDAR)
                 .queryParam("access_type", "offline").queryParam("state", "cli-state")
                 .queryParam("code_challenge", challenge).queryParam("code_challenge_method", "S256")
                 .encode().build().toUri();
-        URI callback = google.submit(google.openConsent(authorization), account.sub(), "allow");
+        URI callback = google().submit(google().openConsent(authorization), account.sub(), "allow");
         String code = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code");
         code = java.net.URLDecoder.decode(code, StandardCharsets.UTF_8);
 
@@ -230,11 +213,8 @@ class AppAndDesktopGrantIT {
                 .bodyValue(Map.of("code", code, "codeVerifier", verifier, "redirectUri", redirectUri))
                 .exchange().expectBody(Map.class).returnResult();
         assertThat(result.getStatus().value()).as("%s", result.getResponseBody()).isEqualTo(201);
-        String subscriberId = (String) result.getResponseBody().get("subscriberId");
-        TokenGranted granted = ContractJson.decode(
-                TopicRecords.awaitFirst(kafka, Topics.TOKEN_GRANTED, r -> subscriberId.equals(r.key())
-                        && ContractJson.decode(r.value(), TokenGranted.class).oauthClientId().equals(desktop.clientId()),
-                        java.time.Duration.ofSeconds(30)).value(), TokenGranted.class);
+        TokenGranted granted = recordOf(kafka, result.getResponseBody());
+        assertThat(granted.oauthClientId()).isEqualTo(desktop.clientId());
         assertThat(granted.googleSubject()).isEqualTo(account.sub());
     }
 }

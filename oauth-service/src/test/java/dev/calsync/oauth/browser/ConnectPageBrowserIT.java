@@ -8,10 +8,8 @@ import dev.calsync.contracts.status.SyncCounts;
 import dev.calsync.contracts.status.SyncOutcome;
 import dev.calsync.contracts.status.SyncStage;
 import dev.calsync.contracts.status.SyncStatus;
-import dev.calsync.oauth.connect.EmulatedGoogle;
-import dev.calsync.oauth.feed.StubService;
+import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.secrets.GoogleOAuthClients;
-import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.TopicRecords;
 import java.io.File;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,40 +31,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Item 8: the connect page in real headless Chromium against the emulator. Screenshots of each step
  * land in {@code target/screenshots}.
  */
-@CalsyncServiceTest
-class ConnectPageBrowserIT {
+class ConnectPageBrowserIT extends OAuthServiceTestSupport {
 
-    private static final int PORT = EmulatedGoogle.freePort();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static EmulatedGoogle google;
-    private static StubService tokenService;
-
-    @DynamicPropertySource
-    static void neighbours(DynamicPropertyRegistry registry) {
-        google = EmulatedGoogle.start(PORT);
-        tokenService = StubService.start();
-        registry.add("server.port", () -> PORT);
-        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
-        registry.add("calsync.token-service.url", tokenService::url);
-    }
-
-    @AfterAll
-    static void stop() {
-        google.close();
-        tokenService.close();
-    }
-
-    @Autowired
-    DatabaseClient db;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -111,8 +82,7 @@ class ConnectPageBrowserIT {
 
     @Test
     void connectAddAFeedSeeItsStatusAndDisconnect(KafkaBroker kafka) throws Exception {
-        GoogleOAuthClients.Account account = google.account(0);
-        connectAs(account, "connect");
+        connectAs(FRANK, "connect");
         screenshot("connect-3-connected");
 
         browser.findElement(By.id("feed-url")).sendKeys("https://calendar.example.com/ical/secret-abcdef.ics");
@@ -122,8 +92,7 @@ class ConnectPageBrowserIT {
         assertThat(browser.findElement(By.id("feeds")).getText()).contains("Team rota").doesNotContain("secret-abcdef");
         screenshot("connect-4-feed-added");
 
-        String subscriberId = db.sql("SELECT subscriber_id FROM google_account WHERE google_subject = :s").bind("s", account.sub())
-                .map(row -> row.get("subscriber_id", String.class)).one().block();
+        String subscriberId = subscriberOf(FRANK).orElseThrow();
         String feedId = db.sql("SELECT id FROM feed WHERE subscriber_id = :s").bind("s", subscriberId)
                 .map(row -> row.get("id", String.class)).one().block();
         SyncStatus status = new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(12, 0, 0, 0, 0), null, Instant.now());
@@ -134,7 +103,7 @@ class ConnectPageBrowserIT {
                 return true;
             }
             browser.navigate().refresh();
-            wait.until(ExpectedConditions.textToBe(By.id("email"), account.email()));
+            wait.until(ExpectedConditions.textToBe(By.id("email"), FRANK.email()));
             return false;
         });
         screenshot("connect-5-sync-status");

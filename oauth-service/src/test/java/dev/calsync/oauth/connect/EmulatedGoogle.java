@@ -49,14 +49,10 @@ public final class EmulatedGoogle implements AutoCloseable {
         registry.add("calsync.rate-limit.per-session", () -> 100_000);
     }
 
-    /** @param servicePort the port oauth-service will listen on (its callback is registered for it) */
-    public static EmulatedGoogle start(int servicePort) {
-        return start(servicePort, Map.of());
-    }
-
     /**
+     * @param servicePort      the port oauth-service will listen on (its callback is registered for it)
      * @param emulatorSettings further settings of the emulator ({@code server.port}, {@code emulator.*} switches)
-     * @param moreAccounts     test accounts besides the seeded ones, e.g. one no other test of the class signs in
+     * @param moreAccounts     test accounts besides the seeded ones, e.g. one that only one test signs in
      */
     public static EmulatedGoogle start(int servicePort, Map<String, Object> emulatorSettings, GoogleOAuthClients.Account... moreAccounts) {
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calsync.secrets.GoogleOAuthClients;
 import dev.calsync.testsupport.CalsyncServiceTest;
+import dev.calsync.testsupport.OwnContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code iss} can be wrong), then restarted on the same port writing the right issuer without its scheme.
  */
 @CalsyncServiceTest
+@OwnContext("its own emulator, restarted on a fixed port with another issuer; it counts every subscriber of its database")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdTokenIssuerFormsIT {
 

@@ -2,61 +2,27 @@ package dev.calsync.oauth.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calsync.clock.AdjustableClock;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.token.TokenGranted;
+import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.secrets.GoogleOAuthClients;
-import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.TopicRecords;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseCookie;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Item 1 through HTTP: start → the emulator's consent page → callback, and every way it can fail. */
-@CalsyncServiceTest
-class WebConnectFlowIT {
-
-    private static final int PORT = EmulatedGoogle.freePort();
-    private static EmulatedGoogle google;
-
-    @DynamicPropertySource
-    static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
-        google = EmulatedGoogle.start(PORT);
-        registry.add("server.port", () -> PORT);
-        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (google != null) {
-            google.close();
-        }
-    }
-
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    AdjustableClock clock;
-
-    Browser newBrowser() {
-        return new Browser(http, PORT, google);
-    }
+/**
+ * Item 1 through HTTP: start → the emulator's consent page → callback, and every way it can fail. The refused
+ * sign-ins are Erin's, whom no test ever connects, so "creates nothing" shows in her having no subscriber.
+ */
+class WebConnectFlowIT extends OAuthServiceTestSupport {
 
     @Test
     void startAsksForOfflineAccessWithPkceNonceAndASignedStateBoundByAnHttpOnlyLaxCookie() {
@@ -80,24 +46,25 @@ class WebConnectFlowIT {
 
     @Test
     void aNewAccountBecomesASubscriberAndAKnownOneLogsIn(KafkaBroker kafka) {
-        GoogleOAuthClients.Account alice = google.account(0);
+        assertThat(subscriberOf(DAN)).as("Dan is new to the service").isEmpty();
         Browser browser = newBrowser();
-        EntityExchangeResult<String> callback = browser.get(Browser.callbackPath(browser.consentAndAllow(alice)));
+        EntityExchangeResult<String> callback = browser.get(Browser.callbackPath(browser.consentAndAllow(DAN)));
         assertThat(callback.getStatus().value()).as(callback.getResponseBody()).isEqualTo(302);
         assertThat(callback.getResponseHeaders().getLocation()).hasToString("/?connected");
         Map<String, Object> me = browser.me();
-        assertThat(me).containsEntry("connected", true).containsEntry("email", alice.email());
+        assertThat(me).containsEntry("connected", true).containsEntry("email", DAN.email());
         String subscriberId = (String) me.get("subscriberId");
+        assertThat(subscriberOf(DAN)).contains(subscriberId);
 
         ConsumerRecord<String, byte[]> record = TopicRecords.awaitFirstWithKey(kafka, Topics.TOKEN_GRANTED, subscriberId);
         TokenGranted granted = ContractJson.decode(record.value(), TokenGranted.class);
-        assertThat(granted.googleSubject()).isEqualTo(alice.sub());
-        assertThat(granted.oauthClientId()).isEqualTo(google.clients.firstOfType(GoogleOAuthClients.ClientType.web).orElseThrow().clientId());
+        assertThat(granted.googleSubject()).isEqualTo(DAN.sub());
+        assertThat(granted.oauthClientId()).isEqualTo(google().clients.firstOfType(GoogleOAuthClients.ClientType.web).orElseThrow().clientId());
         assertThat(granted.scopes()).contains("https://www.googleapis.com/auth/calendar.app.created");
         assertThat(new String(record.value())).doesNotContain("1//");
 
         Browser later = newBrowser();
-        later.get(Browser.callbackPath(later.consentAndAllow(alice)));
+        later.get(Browser.callbackPath(later.consentAndAllow(DAN)));
         assertThat(later.me()).containsEntry("subscriberId", subscriberId);
     }
 
@@ -106,7 +73,7 @@ class WebConnectFlowIT {
         long before = subscribers();
         Browser browser = newBrowser();
         URI authorization = browser.start();
-        URI callback = google.submit(google.openConsent(authorization), null, "cancel");
+        URI callback = google().submit(google().openConsent(authorization), null, "cancel");
         EntityExchangeResult<String> page = browser.get(Browser.callbackPath(callback));
         assertThat(page.getResponseBody()).contains("You cancelled the connection").contains("nothing was connected");
         assertThat(subscribers()).isEqualTo(before);
@@ -117,7 +84,7 @@ class WebConnectFlowIT {
     void aTamperedStateIsRefused() {
         long before = subscribers();
         Browser browser = newBrowser();
-        URI callback = browser.consentAndAllow(google.account(0));
+        URI callback = browser.consentAndAllow(ERIN);
         String path = Browser.callbackPath(callback);
         String state = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("state");
         // one character changed (never to itself: a state that already starts with 'x' would stay intact)
@@ -128,12 +95,13 @@ class WebConnectFlowIT {
         assertThat(page.getStatus().value()).isEqualTo(400);
         assertThat(page.getResponseBody()).contains("could not be verified");
         assertThat(subscribers()).isEqualTo(before);
+        assertThat(subscriberOf(ERIN)).isEmpty();
     }
 
     @Test
     void aReplayedStateIsRefused() {
         Browser browser = newBrowser();
-        URI callback = browser.consentAndAllow(google.account(0));
+        URI callback = browser.consentAndAllow(google().account(0));
         String binding = browser.cookies.get(PendingSignIns.COOKIE);
         assertThat(browser.get(Browser.callbackPath(callback)).getStatus().value()).isEqualTo(302);
         browser.cookies.put(PendingSignIns.COOKIE, binding);
@@ -146,7 +114,7 @@ class WebConnectFlowIT {
     void aStateOlderThanTenMinutesIsRefused() {
         long before = subscribers();
         Browser browser = newBrowser();
-        URI callback = browser.consentAndAllow(google.account(1));
+        URI callback = browser.consentAndAllow(ERIN);
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
         try {
             EntityExchangeResult<String> page = browser.get(Browser.callbackPath(callback));
@@ -156,12 +124,13 @@ class WebConnectFlowIT {
             clock.setOffset(Duration.ZERO);
         }
         assertThat(subscribers()).isEqualTo(before);
+        assertThat(subscriberOf(ERIN)).isEmpty();
     }
 
     @Test
     void aCallbackInAnotherBrowserIsRefused() {
         Browser browser = newBrowser();
-        URI callback = browser.consentAndAllow(google.account(1));
+        URI callback = browser.consentAndAllow(google().account(1));
         Browser other = newBrowser();
         EntityExchangeResult<String> page = other.get(Browser.callbackPath(callback));
         assertThat(page.getStatus().value()).isEqualTo(400);
@@ -172,14 +141,16 @@ class WebConnectFlowIT {
     void aFailedCodeExchangeEndsOnAClearPageAndCreatesNothing() {
         long before = subscribers();
         Browser browser = newBrowser();
-        URI callback = browser.consentAndAllow(google.account(1));
+        URI callback = browser.consentAndAllow(ERIN);
         String code = UriComponentsBuilder.fromUri(callback).build().getQueryParams().getFirst("code");
         EntityExchangeResult<String> page = browser.get(Browser.callbackPath(callback).replace("code=" + code, "code=4%2F0Anope"));
         assertThat(page.getStatus().value()).isEqualTo(400);
         assertThat(page.getResponseBody()).contains("Google did not complete the connection");
         assertThat(subscribers()).isEqualTo(before);
+        assertThat(subscriberOf(ERIN)).isEmpty();
     }
 
+    /** Counted before and after a sign-in that must create nothing; no other class runs meanwhile. */
     private long subscribers() {
         return db.sql("SELECT count(*) AS n FROM subscriber").map(row -> row.get("n", Long.class)).one().block();
     }

@@ -7,8 +7,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A one-answer stand-in for another calsync service's HTTP API (token-service, feed-ingest). */
-public final class StubService implements AutoCloseable {
+/**
+ * A one-answer stand-in for another calsync service's HTTP API (token-service, feed-ingest), started once for
+ * the run ({@link dev.calsync.oauth.OAuthServiceTestSupport}) and {@link #reset()} before each test.
+ */
+public final class StubService {
 
     public record Call(String method, String path, String authorization) {
     }
@@ -42,12 +45,13 @@ public final class StubService implements AutoCloseable {
         }
     }
 
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /** Answers 200 again and forgets every call: a stand-in lives for the whole run, each test starts from this. */
+    public void reset() {
+        status = 200;
+        calls.clear();
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 }

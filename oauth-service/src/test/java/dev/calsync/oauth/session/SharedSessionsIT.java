@@ -2,14 +2,13 @@ package dev.calsync.oauth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.calsync.clock.AdjustableClock;
 import dev.calsync.oauth.OAuthServiceApplication;
+import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.oauth.connect.Browser;
 import dev.calsync.oauth.connect.EmulatedGoogle;
 import dev.calsync.oauth.connect.PendingSignIns;
 import dev.calsync.oauth.connect.SignedState;
 import dev.calsync.secrets.GoogleOAuthClients;
-import dev.calsync.testsupport.CalsyncServiceTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,11 +29,7 @@ import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import untrusted.Gadget;
 
 /**
@@ -43,28 +38,15 @@ import untrusted.Gadget;
  * token and expired ones are deleted; they are stored under the hash of their id, looked up at most once per
  * request, written only when something changed, and read back only through the deserialization allow-list.
  */
-@CalsyncServiceTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SharedSessionsIT {
+class SharedSessionsIT extends OAuthServiceTestSupport {
 
-    private static final int PORT = EmulatedGoogle.freePort();
-    private static EmulatedGoogle google;
     private static ConfigurableApplicationContext otherInstance;
 
-    @DynamicPropertySource
-    static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
-        google = EmulatedGoogle.start(PORT);
-        registry.add("server.port", () -> PORT);
-        EmulatedGoogle.pointServiceAt(registry, google.emulator.baseUrl().toString());
-    }
-
     @AfterAll
-    static void stop() {
+    static void stopTheOtherInstance() {
         if (otherInstance != null) {
             otherInstance.close();
-        }
-        if (google != null) {
-            google.close();
         }
     }
 
@@ -82,16 +64,10 @@ class SharedSessionsIT {
                             return own;
                         }))
                 .run("--server.port=" + port,
-                "--calsync.google.issuer=" + google.emulator.baseUrl(),
+                "--calsync.google.issuer=" + google().emulator.baseUrl(),
                 "--calsync.rate-limit.per-client-ip=100000", "--calsync.rate-limit.per-session=100000");
     }
 
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    DatabaseClient db;
-    @Autowired
-    AdjustableClock clock;
     @Autowired
     PostgresWebSessionStore sessions;
     @Autowired
@@ -104,9 +80,9 @@ class SharedSessionsIT {
     void aSignInStartedOnOneInstanceEndsOnAnotherAndEveryInstanceKnowsThePersonAfterwards() {
         int otherPort = EmulatedGoogle.freePort();
         otherInstance = startInstance(otherPort);
-        GoogleOAuthClients.Account alice = google.account(0);
+        GoogleOAuthClients.Account alice = google().account(0);
 
-        Browser browser = new Browser(http, PORT, google);
+        Browser browser = newBrowser();
         URI callback = browser.consentAndAllow(alice);
         EntityExchangeResult<String> page = browser.servedBy(otherPort).get(Browser.callbackPath(callback));
         assertThat(page.getStatus().value()).as(page.getResponseBody()).isEqualTo(302);
@@ -125,21 +101,23 @@ class SharedSessionsIT {
     @Test
     @Order(2)
     void storedSessionsHoldNoToken() {
-        new Browser(http, PORT, google).connect(google.account(1));
-        List<byte[]> stored = db.sql("SELECT attributes FROM web_session").map(row -> row.get("attributes", byte[].class)).all()
-                .collectList().block();
-        assertThat(stored).isNotEmpty();
-        for (byte[] attributes : stored) {
-            String text = new String(attributes, StandardCharsets.ISO_8859_1);
+        Browser browser = newBrowser().connect(google().account(1));
+        String own = db.sql("SELECT attributes FROM web_session WHERE id = :id").bind("id", SessionIds.hash(browser.cookies.get("SESSION")))
+                .map(row -> new String(row.get("attributes", byte[].class), StandardCharsets.ISO_8859_1)).one().block();
+        assertThat(own).as("the session of this sign-in").contains("calsync_subscriber_id");
+        // the table also holds the sessions of earlier tests and classes, written by either instance: none holds a token
+        List<String> stored = db.sql("SELECT attributes FROM web_session")
+                .map(row -> new String(row.get("attributes", byte[].class), StandardCharsets.ISO_8859_1)).all().collectList().block();
+        for (String attributes : stored) {
             // a JWT (Google's ID token) starts with eyJ; access and refresh tokens with ya29. and 1//
-            assertThat(text).contains("calsync_subscriber_id").doesNotContain("eyJ").doesNotContain("ya29.").doesNotContain("1//");
+            assertThat(attributes).doesNotContain("eyJ").doesNotContain("ya29.").doesNotContain("1//");
         }
     }
 
     @Test
     @Order(3)
     void anExpiredSessionSignsOutAndIsDeleted() {
-        Browser browser = new Browser(http, PORT, google).connect(google.account(1));
+        Browser browser = newBrowser().connect(google().account(1));
         String sessionId = browser.cookies.get("SESSION");
         assertThat(rowsOf(sessionId)).isOne();
         clock.advance(Duration.ofMinutes(31));
@@ -155,7 +133,7 @@ class SharedSessionsIT {
     @Test
     @Order(4)
     void aRequestWithManySessionCookiesCostsAtMostOneLookupAndMalformedOnesNone() {
-        Browser browser = new Browser(http, PORT, google).connect(google.account(0));
+        Browser browser = newBrowser().connect(google().account(0));
         String real = browser.cookies.get("SESSION");
         StringBuilder invented = new StringBuilder();
         for (int i = 0; i < 120; i++) {
@@ -179,14 +157,14 @@ class SharedSessionsIT {
     @Test
     @Order(5)
     void signingInAgainInTheSameBrowserChangesTheSessionIdAndTheOldOneIsWorthNothing() {
-        Browser browser = new Browser(http, PORT, google).connect(google.account(0));
+        Browser browser = newBrowser().connect(google().account(0));
         String first = browser.cookies.get("SESSION");
-        assertThat(browser.me()).containsEntry("email", google.account(0).email());
+        assertThat(browser.me()).containsEntry("email", google().account(0).email());
 
-        browser.connect(google.account(1));
+        browser.connect(google().account(1));
         String second = browser.cookies.get("SESSION");
         assertThat(second).isNotEqualTo(first);
-        assertThat(browser.me()).containsEntry("connected", true).containsEntry("email", google.account(1).email());
+        assertThat(browser.me()).containsEntry("connected", true).containsEntry("email", google().account(1).email());
         assertThat(meWithCookieHeader("SESSION=" + first)).containsEntry("connected", false);
         assertThat(rowsOf(first)).isZero();
         assertThat(rowsOf(second)).isOne();
@@ -229,7 +207,7 @@ class SharedSessionsIT {
     @Test
     @Order(8)
     void aRequestThatChangesNothingWritesTheSessionAtMostOnceAMinute() {
-        Browser browser = new Browser(http, PORT, google).connect(google.account(0));
+        Browser browser = newBrowser().connect(google().account(0));
         String key = SessionIds.hash(browser.cookies.get("SESSION"));
         Map<String, Object> stored = row(key);
         for (int i = 0; i < 3; i++) {
