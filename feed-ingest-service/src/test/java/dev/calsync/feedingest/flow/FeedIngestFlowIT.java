@@ -30,6 +30,7 @@ import dev.calsync.feedingest.GeneratedFeed;
 import dev.calsync.feedingest.diff.SnapshotRepository;
 import dev.calsync.feedingest.feed.FeedRepository;
 import dev.calsync.feedingest.schedule.FeedLeases;
+import dev.calsync.feedingest.web.FeedApiLimits;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SealedForSubscriber;
 import dev.calsync.secrets.SecretStore;
@@ -54,8 +55,10 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -85,6 +88,10 @@ class FeedIngestFlowIT {
     FeedRepository feeds;
     @Autowired
     dev.calsync.feedingest.grant.GrantRepository grants;
+    @Autowired
+    FeedApiLimits limits;
+    /** {@link #http} presenting the service credential, as the API's callers do. */
+    WebTestClient api;
     // a context of its own: fast polling (above) and this spy, which the startup test's context has not
     @MockitoSpyBean
     SnapshotRepository snapshots;
@@ -99,6 +106,11 @@ class FeedIngestFlowIT {
     static void stop() {
         server.close();
         output.close();
+    }
+
+    @BeforeEach
+    void presentTheServiceCredential() {
+        api = http.mutate().defaultHeaders(headers -> headers.setBearerAuth(secrets.read(SecretName.SERVICE_CREDENTIAL))).build();
     }
 
     /** A subscriber with a grant, whose feed {@code path} is subscribed. */
@@ -272,7 +284,7 @@ class FeedIngestFlowIT {
 
         send(kafka, Topics.TOKEN_REVOKED, new TokenRevoked(s.subscriberId(), s.grantId(), RevocationReason.USER_DISCONNECT, Instant.now()));
         awaitPaused(s.feedId(), true);
-        http.post().uri("/api/feeds/{id}/refresh", s.feedId()).exchange().expectStatus().isEqualTo(409);
+        api.post().uri("/api/feeds/{id}/refresh", s.feedId()).exchange().expectStatus().isEqualTo(409);
         awaitASchedulerRun(kafka);
         assertThat(server.requests(s.path())).as("no fetch without a grant").isEqualTo(requests);
 
@@ -361,7 +373,7 @@ class FeedIngestFlowIT {
         output.awaitStatuses(s.feedId(), 1);
         List<EventChanged> first = output.changesOf(s.feedId());
 
-        http.post().uri("/api/feeds/{id}/resync", s.feedId()).exchange().expectStatus().isAccepted();
+        api.post().uri("/api/feeds/{id}/resync", s.feedId()).exchange().expectStatus().isAccepted();
         output.awaitStatuses(s.feedId(), 2);
         List<EventChanged> resynced = output.changesOf(s.feedId()).subList(first.size(), output.changesOf(s.feedId()).size());
         assertThat(resynced).hasSameSizeAs(first).allSatisfy(c -> assertThat(c.resync()).isTrue());
@@ -369,7 +381,7 @@ class FeedIngestFlowIT {
         assertThat(resynced).extracting(EventChanged::contentHash)
                 .containsExactlyInAnyOrderElementsOf(first.stream().map(EventChanged::contentHash).toList());
 
-        http.post().uri("/api/feeds/{id}/resync", "no-such-feed").exchange().expectStatus().isNotFound();
+        api.post().uri("/api/feeds/{id}/resync", "no-such-feed").exchange().expectStatus().isNotFound();
 
         // the writer's request on the topic, for every feed of the subscriber
         send(kafka, Topics.RESYNC_REQUESTED, new ResyncRequested(s.subscriberId(), null, ResyncReason.CALENDAR_RECREATED, Instant.now()));
@@ -403,7 +415,7 @@ class FeedIngestFlowIT {
         assertThat(TopicRecords.header(deadLetter, "x-exception-message")).hasValueSatisfying(
                 message -> assertThat(message).contains("cannot be decrypted"));
         assertThat(feeds.find("feed-undecryptable")).isEmpty();
-        http.post().uri("/api/feeds/{id}/refresh", "feed-undecryptable").exchange().expectStatus().isNotFound();
+        api.post().uri("/api/feeds/{id}/refresh", "feed-undecryptable").exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -449,8 +461,58 @@ class FeedIngestFlowIT {
         }
     }
 
+    @Test
+    void refreshAndResyncAreOnlyForCallersWithTheServiceCredential(KafkaBroker kafka) throws Exception {
+        Subscriber s = fetchedOnce(kafka, "/internal-api.ics");
+
+        for (String action : List.of("refresh", "resync")) {
+            http.post().uri("/api/feeds/{id}/" + action, s.feedId()).exchange()
+                    .expectStatus().isUnauthorized().expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            http.post().uri("/api/feeds/{id}/" + action, s.feedId())
+                    .headers(headers -> headers.setBearerAuth(secrets.read(SecretName.SERVICE_CREDENTIAL) + "x")).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        // a request is handled before it is answered: had a refused resync got through, it would show here at once
+        assertThat(feeds.find(s.feedId())).hasValueSatisfying(feed -> assertThat(feed.resyncRequested()).isFalse());
+
+        refresh(s);
+        api.post().uri("/api/feeds/{id}/resync", s.feedId()).exchange().expectStatus().isAccepted();
+    }
+
+    @Test
+    void eachFeedIsRefreshedAndResyncedOnlySoOftenWhileOtherFeedsStillAreAccepted(KafkaBroker kafka) throws Exception {
+        Subscriber busy = fetchedOnce(kafka, "/limited-busy.ics");
+        Subscriber other = fetchedOnce(kafka, "/limited-other.ics");
+
+        for (int i = 0; i < limits.refreshesPerFeed(); i++) {
+            refresh(busy);
+        }
+        assertLimited(busy, "refresh");
+        refresh(other);
+
+        for (int i = 0; i < limits.resyncsPerFeed(); i++) {
+            api.post().uri("/api/feeds/{id}/resync", busy.feedId()).exchange().expectStatus().isAccepted();
+        }
+        assertLimited(busy, "resync");
+        api.post().uri("/api/feeds/{id}/resync", other.feedId()).exchange().expectStatus().isAccepted();
+    }
+
+    /** A subscribed feed of the Google export, once its first fetch is through (so the API knows it). */
+    private Subscriber fetchedOnce(KafkaBroker kafka, String path) throws Exception {
+        Subscriber s = subscribed(kafka, path, FeedServer.Answer.ics(corpus("google-export")));
+        output.awaitStatuses(s.feedId(), 1);
+        return s;
+    }
+
+    private void assertLimited(Subscriber s, String action) {
+        api.post().uri("/api/feeds/{id}/" + action, s.feedId()).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().value(HttpHeaders.RETRY_AFTER,
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, limits.window().toSeconds()));
+    }
+
     private void refresh(Subscriber s) {
-        http.post().uri("/api/feeds/{id}/refresh", s.feedId()).exchange().expectStatus().isAccepted();
+        api.post().uri("/api/feeds/{id}/refresh", s.feedId()).exchange().expectStatus().isAccepted();
     }
 
     private void awaitPaused(String feedId, boolean paused) {

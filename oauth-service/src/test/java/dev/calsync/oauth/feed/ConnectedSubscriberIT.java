@@ -61,6 +61,8 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
     Accounts accounts;
     @Autowired
     Outbox outbox;
+    @Autowired
+    SecretStore secrets;
 
     Browser connected(int account) {
         return newBrowser().connect(google().account(account));
@@ -157,7 +159,8 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
 
         feedIngest().status = 200;
         assertThat(browser.post("/api/feeds/" + feedId + "/sync", null).getStatus().value()).isEqualTo(202);
-        assertThat(feedIngest().calls).anyMatch(call -> call.method().equals("POST") && call.path().equals("/api/feeds/" + feedId + "/refresh"));
+        assertThat(feedIngest().calls).anyMatch(call -> call.method().equals("POST") && call.path().equals("/api/feeds/" + feedId + "/refresh")
+                && ("Bearer " + secrets.read(SecretName.SERVICE_CREDENTIAL)).equals(call.authorization()));
         feedIngest().status = 409;
         assertError(browser.post("/api/feeds/" + feedId + "/sync", null), "reconnect");
         assertThat(browser.post("/api/feeds/feed_unknown/sync", null).getStatus().value()).isEqualTo(404);

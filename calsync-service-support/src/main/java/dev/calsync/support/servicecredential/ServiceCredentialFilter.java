@@ -1,45 +1,52 @@
-package dev.calsync.token.web;
+package dev.calsync.support.servicecredential;
 
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Callers of {@code /internal/**} present the service credential from the secrets folder as
- * {@code Authorization: Bearer <credential>}; anything else is a 401. Both sides are hashed before a
- * constant-time comparison, so neither the content nor the length of the credential leaks through timing.
+ * Callers of a service's internal API (the path prefixes in {@code calsync.service-credential.paths}) present
+ * the service credential from the secrets folder as {@code Authorization: Bearer <credential>}; anything else
+ * is a 401. Both sides are hashed before a constant-time comparison, so neither the content nor the length of
+ * the credential leaks through timing. Runs first, so nothing behind it (rate limits included) ever sees a
+ * request without the credential. A service that names no paths has no internal API: every request passes,
+ * and the credential is not even read.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class ServiceCredentialFilter implements WebFilter {
+public class ServiceCredentialFilter implements WebFilter, Ordered {
 
-    private static final String PROTECTED = "/internal/";
     private static final String BEARER = "Bearer ";
     private static final byte[] UNAUTHORIZED_BODY =
             "{\"error\":\"unauthorized\",\"message\":\"present the service credential as Authorization: Bearer\"}"
                     .getBytes(StandardCharsets.UTF_8);
 
+    private final List<String> protectedPaths;
     private final byte[] expectedDigest;
 
-    public ServiceCredentialFilter(SecretStore secrets) {
-        this.expectedDigest = sha256(secrets.read(SecretName.SERVICE_CREDENTIAL));
+    public ServiceCredentialFilter(ServiceCredentialProperties properties, SecretStore secrets) {
+        this.protectedPaths = properties.paths();
+        this.expectedDigest = protectedPaths.isEmpty() ? null : sha256(secrets.read(SecretName.SERVICE_CREDENTIAL));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith(PROTECTED)) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (protectedPaths.stream().noneMatch(path::startsWith)) {
             return chain.filter(exchange);
         }
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
