@@ -49,6 +49,8 @@ public abstract class OAuthServiceTestSupport {
     protected static final Account ERIN = new Account("107654321098765432109", "erin@example.com", "Erin Example");
     /** ConnectPageBrowserIT's person: his page lists only the feed that test adds. */
     protected static final Account FRANK = new Account("106543210987654321098", "frank@example.com", "Frank Example");
+    /** CrossOriginFormPostBrowserIT's person: only that test syncs and disconnects her. */
+    protected static final Account GRACE = new Account("105432109876543210987", "grace@example.com", "Grace Example");
 
     /** What the service talks to, started once for the run and never closed. */
     private record Neighbours(EmulatedGoogle google, StubService tokenService, StubService feedIngest) {
@@ -74,7 +76,7 @@ public abstract class OAuthServiceTestSupport {
     /** Started on first use: the emulator reads the run's secrets folder, known once the infrastructure is up. */
     private static synchronized Neighbours neighbours() {
         if (neighbours == null) {
-            neighbours = new Neighbours(EmulatedGoogle.start(PORT, Map.of(), CAROL, DAN, ERIN, FRANK),
+            neighbours = new Neighbours(EmulatedGoogle.start(PORT, Map.of(), CAROL, DAN, ERIN, FRANK, GRACE),
                     StubService.start(), StubService.start());
         }
         return neighbours;

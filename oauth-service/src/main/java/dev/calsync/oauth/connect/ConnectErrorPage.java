@@ -30,6 +30,8 @@ public class ConnectErrorPage implements ServerAuthenticationFailureHandler {
             case PendingSignIns.INVALID_STATE, PendingSignIns.OTHER_BROWSER, "authorization_request_not_found" ->
                     new Message("This sign-in could not be verified",
                             "The answer from Google did not match a sign-in started in this browser (it was altered, or started elsewhere). Nothing was connected. Please start again from this page.");
+            case CallbackConverter.NO_CODE -> new Message("Google's answer was incomplete",
+                    "The answer from Google carried no authorization code, so nothing was connected. Please start again from this page.");
             case INVALID_ID_TOKEN, "invalid_nonce" -> new Message("Google's answer could not be confirmed",
                     "The identity Google sent back did not pass calsync's checks (another issuer, another app, or expired), "
                             + "so nothing was connected. Please start again; if it happens again, the service's Google settings need attention.");

@@ -1,6 +1,7 @@
 package dev.calsync.oauth.connect;
 
 import dev.calsync.oauth.account.GrantRecorder;
+import dev.calsync.oauth.web.SameOriginFilter;
 import dev.calsync.secrets.GoogleOAuthClients;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
@@ -30,6 +31,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
@@ -44,7 +46,9 @@ import reactor.core.publisher.Mono;
  * explicitly from {@code calsync.google.issuer}. Sessions and pending sign-ins are kept in PostgreSQL
  * ({@code session.PostgresWebSessionStore}, {@link PendingSignIns}), so any instance may serve any step and a
  * restart signs nobody out; a session holds only the subscriber id and email.
- * CSRF: the session cookie is SameSite=Lax, so no other site can send a POST with it.
+ * CSRF: the session cookie is SameSite=Lax, so no other site can send a POST with it, and
+ * {@link SameOriginFilter}, in the place of Spring Security's CSRF filter, refuses the page's state-changing
+ * requests from any other origin of the same site.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuthProperties.class)
@@ -85,8 +89,9 @@ public class ConnectSecurityConfiguration {
     }
 
     @Bean
-    public PendingSignIns pendingSignIns(SignedState states, Clock clock, OAuthProperties properties, DatabaseClient db) {
-        return new PendingSignIns(states, clock, properties.stateLifetime(), db);
+    public PendingSignIns pendingSignIns(SignedState states, Clock clock, OAuthProperties properties, DatabaseClient db,
+                                         PublicAddress publicAddress) {
+        return new PendingSignIns(states, clock, properties.stateLifetime(), db, publicAddress);
     }
 
     @Bean
@@ -95,9 +100,15 @@ public class ConnectSecurityConfiguration {
     }
 
     @Bean
+    public PublicAddress publicAddress(OAuthProperties properties) {
+        return PublicAddress.of(properties);
+    }
+
+    @Bean
     public SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveClientRegistrationRepository registrations,
                                                          PendingSignIns pendingSignIns, SignedState signedState,
-                                                         GrantRecorder recorder, GoogleProviderEndpoints endpoints) {
+                                                         GrantRecorder recorder, GoogleProviderEndpoints endpoints,
+                                                         PublicAddress publicAddress) {
         DefaultServerOAuth2AuthorizationRequestResolver resolver =
                 new DefaultServerOAuth2AuthorizationRequestResolver(registrations, startMatcher());
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
@@ -111,7 +122,9 @@ public class ConnectSecurityConfiguration {
         oidc.setJwtDecoderFactory(idTokenDecoders);
 
         http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                // Origin checks instead of CSRF tokens: no token to hand the page, and they hold against the same site too
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .addFilterAt(new SameOriginFilter(publicAddress), SecurityWebFiltersOrder.CSRF)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -119,6 +132,7 @@ public class ConnectSecurityConfiguration {
                         .clientRegistrationRepository(registrations)
                         .authorizationRequestResolver(resolver)
                         .authorizationRequestRepository(pendingSignIns)
+                        .authenticationConverter(new CallbackConverter(registrations, pendingSignIns))
                         .authorizedClientRepository(new NothingStoredAuthorizedClients())
                         .authenticationMatcher(new PathPatternParserServerWebExchangeMatcher("/api/google-oauth/callback", HttpMethod.GET))
                         .authenticationManager(new GrantRecordingAuthenticationManager(oidc, recorder))

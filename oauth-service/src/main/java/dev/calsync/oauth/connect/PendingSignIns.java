@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * Where a started sign-in waits for Google's callback: the {@link OAuth2AuthorizationRequest} (with its
  * PKCE verifier and OIDC nonce) in PostgreSQL (table {@code pending_sign_in}), so the callback may reach
  * any instance of the service, keyed by the id inside the signed {@code state}, and bound to the browser
- * that started it by an HttpOnly, SameSite=Lax cookie (Secure over https) whose hash is kept with it. The
+ * that started it by an HttpOnly, SameSite=Lax cookie (Secure when the page is on https, {@link PublicAddress}) whose hash is kept with it. The
  * callback must bring a state with a valid signature, not expired, issued to this browser and not used
  * before; each failure is an {@link OAuth2AuthenticationException} with its own error code, which
  * {@link ConnectErrorPage} explains. A used row stays until its state would have expired anyway, to tell a
@@ -44,14 +44,16 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
     private final Clock clock;
     private final Duration lifetime;
     private final DatabaseClient db;
+    private final PublicAddress publicAddress;
     private final SerializingConverter serializer = new SerializingConverter();
     private final AllowListDeserializer deserializer = new AllowListDeserializer(PendingSignIns.class.getClassLoader());
 
-    public PendingSignIns(SignedState states, Clock clock, Duration lifetime, DatabaseClient db) {
+    public PendingSignIns(SignedState states, Clock clock, Duration lifetime, DatabaseClient db, PublicAddress publicAddress) {
         this.states = states;
         this.clock = clock;
         this.lifetime = lifetime;
         this.db = db;
+        this.publicAddress = publicAddress;
     }
 
     @Override
@@ -134,10 +136,8 @@ public class PendingSignIns implements ServerAuthorizationRequestRepository<OAut
                 result.problem() == SignedState.Problem.EXPIRED ? EXPIRED_STATE : INVALID_STATE));
     }
 
-    private static ResponseCookie cookie(ServerWebExchange exchange, String value, Duration maxAge) {
-        boolean https = "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())
-                || exchange.getRequest().getSslInfo() != null;
-        return ResponseCookie.from(COOKIE, value).httpOnly(true).sameSite("Lax").secure(https)
+    private ResponseCookie cookie(ServerWebExchange exchange, String value, Duration maxAge) {
+        return ResponseCookie.from(COOKIE, value).httpOnly(true).sameSite("Lax").secure(publicAddress.https(exchange.getRequest()))
                 .path("/api/google-oauth/").maxAge(maxAge).build();
     }
 

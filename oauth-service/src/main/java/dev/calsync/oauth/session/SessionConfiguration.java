@@ -1,5 +1,6 @@
 package dev.calsync.oauth.session;
 
+import dev.calsync.oauth.connect.PublicAddress;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,11 +30,25 @@ public class SessionConfiguration {
 
     /** Replaces Boot's in-memory one, which backs off when a bean of this name exists. */
     @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
-    public WebSessionManager webSessionManager(PostgresWebSessionStore store, ObjectProvider<WebSessionIdResolver> idResolver) {
+    public WebSessionManager webSessionManager(PostgresWebSessionStore store, ObjectProvider<WebSessionIdResolver> idResolver,
+                                               PublicAddress publicAddress) {
         DefaultWebSessionManager manager = new DefaultWebSessionManager();
         manager.setSessionStore(store);
-        manager.setSessionIdResolver(new FirstSessionIdResolver(idResolver.getIfAvailable(CookieWebSessionIdResolver::new)));
+        manager.setSessionIdResolver(new FirstSessionIdResolver(idResolver.getIfAvailable(() -> sessionCookie(publicAddress))));
         return manager;
+    }
+
+    /**
+     * WebFlux's {@code SESSION} cookie (HttpOnly, SameSite=Lax, Secure when the request came over https), and
+     * Secure on every request when the public address is https: behind a proxy that ends TLS, requests reach
+     * the service over plain http, and the cookie would otherwise go out without it.
+     */
+    static CookieWebSessionIdResolver sessionCookie(PublicAddress publicAddress) {
+        CookieWebSessionIdResolver cookies = new CookieWebSessionIdResolver();
+        if (publicAddress.alwaysHttps()) {
+            cookies.addCookieInitializer(cookie -> cookie.secure(true));
+        }
+        return cookies;
     }
 
     @Bean

@@ -12,72 +12,47 @@ import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.secrets.GoogleOAuthClients;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.TopicRecords;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Item 8: the connect page in real headless Chromium against the emulator. Screenshots of each step
- * land in {@code target/screenshots}.
+ * Item 8: the connect page in real headless Chromium ({@link HeadlessChromium}) against the emulator.
+ * Screenshots of each step land in {@code target/screenshots}.
  */
 class ConnectPageBrowserIT extends OAuthServiceTestSupport {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
-                "Chromium and ChromeDriver are installed (.ci/run installs them)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=412,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(SCREENSHOTS);
+        chromium = HeadlessChromium.open();
+        browser = chromium.driver;
+        wait = chromium.wait;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
-    private void screenshot(String name) throws Exception {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String name) {
+        chromium.screenshot(name);
     }
 
-    private void connectAs(GoogleOAuthClients.Account account, String shotPrefix) throws Exception {
-        browser.get("http://localhost:" + PORT + "/");
-        screenshot(shotPrefix + "-1-connect-page");
-        browser.findElement(By.id("connect")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name=account]")));
-        screenshot(shotPrefix + "-2-consent");
-        browser.findElement(By.cssSelector("input[name=account][value='" + account.sub() + "']")).click();
-        browser.findElement(By.cssSelector("button[value=allow]")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("email"), account.email()));
+    private void connectAs(GoogleOAuthClients.Account account, String shotPrefix) {
+        chromium.connectAs(PORT, account, shotPrefix);
     }
 
     @Test

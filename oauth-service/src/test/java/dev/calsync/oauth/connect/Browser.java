@@ -54,8 +54,13 @@ public final class Browser {
                 .exchange().expectBody(String.class).returnResult());
     }
 
+    /** A browser sends its page's origin with every POST and DELETE, as the page's own calls carry it. */
+    private String origin() {
+        return "http://localhost:" + publicPort;
+    }
+
     public EntityExchangeResult<Map> post(String path, Object json) {
-        WebTestClient.RequestBodySpec request = http.post().uri(url(path)).cookies(jar -> cookies.forEach(jar::add));
+        WebTestClient.RequestBodySpec request = http.post().uri(url(path)).header("Origin", origin()).cookies(jar -> cookies.forEach(jar::add));
         if (port != publicPort) {
             request = request.header("Host", "localhost:" + publicPort);
         }
@@ -64,7 +69,7 @@ public final class Browser {
     }
 
     public EntityExchangeResult<Map> delete(String path) {
-        return remember(withHost(http.delete().uri(url(path))).cookies(jar -> cookies.forEach(jar::add))
+        return remember(withHost(http.delete().uri(url(path)).header("Origin", origin())).cookies(jar -> cookies.forEach(jar::add))
                 .exchange().expectBody(Map.class).returnResult());
     }
 

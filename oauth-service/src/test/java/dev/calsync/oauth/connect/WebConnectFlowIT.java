@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -22,6 +25,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Item 1 through HTTP: start → the emulator's consent page → callback, and every way it can fail. The refused
  * sign-ins are Erin's, whom no test ever connects, so "creates nothing" shows in her having no subscriber.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WebConnectFlowIT extends OAuthServiceTestSupport {
 
     @Test
@@ -148,6 +152,19 @@ class WebConnectFlowIT extends OAuthServiceTestSupport {
         assertThat(page.getResponseBody()).contains("Google did not complete the connection");
         assertThat(subscribers()).isEqualTo(before);
         assertThat(subscriberOf(ERIN)).isEmpty();
+    }
+
+    @Test
+    void aCallbackWithoutCodeEndsOnAClearPageLogsNoStackTraceAndLeavesTheSignInToFinish(CapturedOutput output) {
+        Browser browser = newBrowser();
+        URI callback = browser.consentAndAllow(google().account(1));
+        URI withoutCode = UriComponentsBuilder.fromUri(callback).replaceQueryParam("code").build(true).toUri();
+        EntityExchangeResult<String> page = browser.get(Browser.callbackPath(withoutCode));
+        assertThat(page.getStatus().value()).isEqualTo(400);
+        assertThat(page.getResponseBody()).contains("Google's answer was incomplete", "data-error-code=\"missing_code\"");
+        assertThat(output.getAll()).doesNotContain("IllegalArgumentException").doesNotContain("\tat org.springframework");
+        // the state was not used up by the incomplete answer: Google's whole answer still connects
+        assertThat(browser.get(Browser.callbackPath(callback)).getStatus().value()).isEqualTo(302);
     }
 
     /** Counted before and after a sign-in that must create nothing; no other class runs meanwhile. */
