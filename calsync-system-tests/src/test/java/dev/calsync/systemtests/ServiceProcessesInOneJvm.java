@@ -23,7 +23,8 @@ final class ServiceProcessesInOneJvm {
         return new SpringApplicationBuilder(sources)
                 .properties(
                         "spring.config.location=file:" + config,
-                        "server.port=0")
+                        "server.port=0",
+                        "management.server.port=0")
                 .run();
     }
 }

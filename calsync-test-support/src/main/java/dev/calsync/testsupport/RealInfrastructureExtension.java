@@ -89,7 +89,9 @@ public class RealInfrastructureExtension implements BeforeAllCallback, AfterAllC
                 "POSTGRES_URL", database.url(),
                 "POSTGRES_USER", database.user(),
                 "POSTGRES_PASSWORD", database.password(),
-                "CALSYNC_SECRETS_DIR", secrets.toString());
+                "CALSYNC_SECRETS_DIR", secrets.toString(),
+                // Actuator on a random port of its own, as the API port is: a fixed one would clash between runs
+                "management.server.port", "0");
         Map<String, String> previous = new HashMap<>();
         properties.forEach((name, value) -> {
             previous.put(name, System.getProperty(name));

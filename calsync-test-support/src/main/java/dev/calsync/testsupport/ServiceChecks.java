@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** What every calsync service must show from outside once started: health, metrics, bindings. */
+/**
+ * What every calsync service must show from outside once started: health, metrics, bindings. Each check takes a
+ * client of the service's management port ({@link ManagementPort}), where Actuator answers.
+ */
 public final class ServiceChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,11 +38,7 @@ public final class ServiceChecks {
 
     /** Every expected binding exists, bound to its topic, consumers in the service's group. */
     public static void assertBindings(WebTestClient http, String group, Map<String, String> bindingToTopic) throws Exception {
-        String body = http.get().uri("/actuator/bindings").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        Map<String, JsonNode> byName = new HashMap<>();
-        JSON.readTree(body).forEach(binding -> byName.put(binding.path("bindingName").asText(), binding));
+        Map<String, JsonNode> byName = bindingsByName(http);
         bindingToTopic.forEach((binding, topic) -> {
             assertThat(byName).as("binding %s", binding).containsKey(binding);
             JsonNode actual = byName.get(binding);
@@ -51,6 +50,22 @@ public final class ServiceChecks {
                 assertThat(actual.path("group").asText()).as("group of %s", binding).isEqualTo(group);
             }
         });
+    }
+
+    /** A binding's state as Actuator reports it ({@code running}, {@code paused}, …). */
+    public static String bindingState(WebTestClient http, String binding) throws Exception {
+        JsonNode actual = bindingsByName(http).get(binding);
+        assertThat(actual).as("binding %s", binding).isNotNull();
+        return actual.path("state").asText();
+    }
+
+    private static Map<String, JsonNode> bindingsByName(WebTestClient http) throws Exception {
+        String body = http.get().uri("/actuator/bindings").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        Map<String, JsonNode> byName = new HashMap<>();
+        JSON.readTree(body).forEach(binding -> byName.put(binding.path("bindingName").asText(), binding));
+        return byName;
     }
 
     private static JsonNode awaitUp(WebTestClient http, String path, Duration timeout) throws Exception {

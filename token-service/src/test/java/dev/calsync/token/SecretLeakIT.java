@@ -10,6 +10,7 @@ import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calsync.contracts.token.TokenGranted;
 import dev.calsync.secrets.SecretName;
+import dev.calsync.testsupport.ManagementPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class SecretLeakIT extends TokenServiceTestSupport {
         assertThat(leaksOf(secrets, captured.lines)).as("log lines quoting a secret").isEmpty();
         assertThat(answers).as("error answers captured").hasSizeGreaterThan(8);
         assertThat(leaksOf(secrets, answers)).as("error bodies quoting a secret").isEmpty();
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = ManagementPort.client(managementPort).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(leaksOf(secrets, List.of(metrics))).as("metrics quoting a secret").isEmpty();
     }

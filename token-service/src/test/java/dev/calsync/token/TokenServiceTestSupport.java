@@ -67,6 +67,8 @@ public abstract class TokenServiceTestSupport {
 
     @org.springframework.boot.test.web.server.LocalServerPort
     protected int port;
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    protected int managementPort;
 
     protected KafkaBroker kafka;
     protected PostgresDatabase postgres;
@@ -246,8 +248,7 @@ public abstract class TokenServiceTestSupport {
     }
 
     private void setBindingState(String state) {
-        http.post().uri("/actuator/bindings/tokenGrants-in-0").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("state", state)).exchange().expectStatus().is2xxSuccessful();
+        dev.calsync.testsupport.ManagementPort.setBindingState(managementPort, "tokenGrants-in-0", state);
     }
 
     protected ConsumerRecord<String, byte[]> awaitRecord(String topic, String subscriberId, Predicate<JsonNode> matching) {

@@ -16,6 +16,7 @@ import dev.calsync.contracts.event.Visibility;
 import dev.calsync.contracts.status.SyncCounts;
 import dev.calsync.contracts.status.SyncOutcome;
 import dev.calsync.contracts.status.SyncStatus;
+import dev.calsync.testsupport.ManagementPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -214,32 +215,23 @@ class EventWritingIT extends WriterTestSupport {
 
     @Test
     void aConsumerStoppedMidStreamConvergesWithoutDuplicates(
-            @org.springframework.boot.test.web.server.LocalServerPort int port) throws Exception {
+            @org.springframework.boot.test.web.server.LocalManagementPort int managementPort) throws Exception {
         java.util.List<EventChanged> changes = new java.util.ArrayList<>();
         for (int i = 1; i <= 15; i++) {
             changes.add(upsert("m" + i + "@x", i, single("Event " + i, null)));
         }
         send(changes.subList(0, 8).toArray(EventChanged[]::new));
         awaitEvent(e -> "Event 1".equals(e.path("summary").asText()));
-        binding(port, "STOPPED");
+        ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STOPPED");
         send(changes.subList(8, 15).toArray(EventChanged[]::new));
         send(changes.subList(0, 8).toArray(EventChanged[]::new)); // redelivered, as after a crash before the commit
-        binding(port, "STARTED");
+        ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STARTED");
         await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() >= 15);
         // every record sent, the redelivered ones included, has been processed: a duplicate would show now
         dev.calsync.testsupport.TopicRecords.awaitConsumed(kafka, "calendar-writer-service", dev.calsync.contracts.Topics.EVENT_CHANGED,
                 Duration.ofSeconds(60));
         assertThat(liveEvents()).extracting(e -> e.path("summary").asText()).doesNotHaveDuplicates().hasSize(15);
         assertThat(calls().get("events.insert")).isEqualTo(15L);
-    }
-
-    private static void binding(int port, String state) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/bindings/eventChanges-in-0"))
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"state\":\"" + state + "\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isLessThan(300);
     }
 
     @Test

@@ -12,11 +12,8 @@ import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.contracts.event.EventTime;
 import dev.calsync.contracts.event.NormalizedEvent;
+import dev.calsync.testsupport.ManagementPort;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -31,7 +28,7 @@ import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -48,8 +45,8 @@ class RepairAndReplayIT extends WriterTestSupport {
     EventMapRepair repair;
     @Autowired
     MeterRegistry meters;
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     /**
      * Bob's, not Alice's: the replay below reads the whole topic, the records of every earlier test class of
@@ -119,8 +116,8 @@ class RepairAndReplayIT extends WriterTestSupport {
         double unchangedBefore = unchanged();
 
         // both consumers share the group: it is empty (and its offsets movable) only when both stopped
-        binding("eventChanges-in-0", "STOPPED");
-        binding("tokenRevocations-in-0", "STOPPED");
+        ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STOPPED");
+        ManagementPort.setBindingState(managementPort, "tokenRevocations-in-0", "STOPPED");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeConsumerGroups(List.of(GROUP)).all().get()
                     .get(GROUP).state() == ConsumerGroupState.EMPTY);
@@ -130,8 +127,8 @@ class RepairAndReplayIT extends WriterTestSupport {
             Map<TopicPartition, OffsetAndMetadata> earliest = admin.listOffsets(partitions).all().get().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
             admin.alterConsumerGroupOffsets(GROUP, earliest).all().get();
-            binding("eventChanges-in-0", "STARTED");
-            binding("tokenRevocations-in-0", "STARTED");
+            ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STARTED");
+            ManagementPort.setBindingState(managementPort, "tokenRevocations-in-0", "STARTED");
 
             Map<TopicPartition, OffsetSpec> latestSpec = partitions.keySet().stream()
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
@@ -154,13 +151,5 @@ class RepairAndReplayIT extends WriterTestSupport {
     private double unchanged() {
         var counter = meters.find(EventChangeWriter.OUTCOME_METRIC).tag("outcome", "unchanged").counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private void binding(String name, String state) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/bindings/" + name))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + state + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("bindings " + state + ": " + response.body()).isLessThan(300);
     }
 }

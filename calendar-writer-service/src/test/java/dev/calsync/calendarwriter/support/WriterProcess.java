@@ -39,12 +39,13 @@ public final class WriterProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
-    private final int port;
+    /** Where its Actuator, and so its readiness, answers. */
+    private final int managementPort;
     private final Path log;
 
-    private WriterProcess(Process process, int port, Path log) {
+    private WriterProcess(Process process, int managementPort, Path log) {
         this.process = process;
-        this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -55,6 +56,7 @@ public final class WriterProcess implements AutoCloseable {
     public static WriterProcess start(Map<String, String> environment, Map<String, String> properties, Duration readyWithin)
             throws IOException, InterruptedException {
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of(System.getProperty("basedir", "."), "target", "writer-process-" + STARTED.incrementAndGet() + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(
@@ -65,7 +67,8 @@ public final class WriterProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
-        WriterProcess writer = new WriterProcess(builder.start(), port, log);
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
+        WriterProcess writer = new WriterProcess(builder.start(), managementPort, log);
         // a test JVM that dies must not leave a writer consuming from the shared broker
         Runtime.getRuntime().addShutdownHook(new Thread(writer.process::destroyForcibly));
         writer.awaitReady(readyWithin);
@@ -96,7 +99,7 @@ public final class WriterProcess implements AutoCloseable {
                     throw new IllegalStateException("the writer process exited with " + process.exitValue() + "; its log ends:\n" + logTail());
                 }
                 try {
-                    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
                 } catch (IOException notListeningYet) {
                     return false;

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -21,7 +23,8 @@ import reactor.core.publisher.Mono;
  * is a 401. Both sides are hashed before a constant-time comparison, so neither the content nor the length of
  * the credential leaks through timing. Runs first, so nothing behind it (rate limits included) ever sees a
  * request without the credential. A service that names no paths has no internal API: every request passes,
- * and the credential is not even read.
+ * and the credential is not even read. The management port has its own instance, which guards the state-changing
+ * Actuator operations ({@link ManagementServiceCredentialConfiguration}).
  */
 public class ServiceCredentialFilter implements WebFilter, Ordered {
 
@@ -30,12 +33,23 @@ public class ServiceCredentialFilter implements WebFilter, Ordered {
             "{\"error\":\"unauthorized\",\"message\":\"present the service credential as Authorization: Bearer\"}"
                     .getBytes(StandardCharsets.UTF_8);
 
-    private final List<String> protectedPaths;
+    private final Predicate<ServerHttpRequest> needsCredential;
     private final byte[] expectedDigest;
 
     public ServiceCredentialFilter(ServiceCredentialProperties properties, SecretStore secrets) {
-        this.protectedPaths = properties.paths();
-        this.expectedDigest = protectedPaths.isEmpty() ? null : sha256(secrets.read(SecretName.SERVICE_CREDENTIAL));
+        this(request -> startsWithAny(request, properties.paths()),
+                properties.paths().isEmpty() ? null : secrets.read(SecretName.SERVICE_CREDENTIAL));
+    }
+
+    /** {@code credential} may be null only if {@code needsCredential} never holds. */
+    public ServiceCredentialFilter(Predicate<ServerHttpRequest> needsCredential, String credential) {
+        this.needsCredential = needsCredential;
+        this.expectedDigest = credential == null ? null : sha256(credential);
+    }
+
+    private static boolean startsWithAny(ServerHttpRequest request, List<String> prefixes) {
+        String path = request.getPath().pathWithinApplication().value();
+        return prefixes.stream().anyMatch(path::startsWith);
     }
 
     @Override
@@ -45,8 +59,7 @@ public class ServiceCredentialFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (protectedPaths.stream().noneMatch(path::startsWith)) {
+        if (!needsCredential.test(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.calsync.testsupport.CalsyncServiceTest;
+import dev.calsync.testsupport.ManagementPort;
 
 class ClockEndpointIT {
 
@@ -19,11 +22,28 @@ class ClockEndpointIT {
     @CalsyncServiceTest(properties = "calsync.clock.adjustable=true")
     class WhenATestProfileEnablesIt {
 
-        @Autowired
+        @LocalManagementPort
+        int managementPort;
+        /** An operator on the management port: moving the clock needs the service credential. */
         WebTestClient http;
 
         @Autowired
         Clock clock;
+
+        @BeforeEach
+        void connect() {
+            http = ManagementPort.operator(managementPort);
+        }
+
+        @Test
+        void refusesACallerWithoutTheServiceCredential() {
+            Instant before = clock.instant();
+            ManagementPort.client(managementPort).post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("advance", "PT2H"))
+                    .exchange()
+                    .expectStatus().isUnauthorized();
+            assertThat(clock.instant()).isBefore(before.plus(Duration.ofMinutes(1)));
+        }
 
         @Test
         void movesTheServicesClockForward() {
@@ -56,12 +76,12 @@ class ClockEndpointIT {
     @CalsyncServiceTest
     class ByDefault {
 
-        @Autowired
-        WebTestClient http;
+        @LocalManagementPort
+        int managementPort;
 
         @Test
         void doesNotExist() {
-            http.post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
+            ManagementPort.operator(managementPort).post().uri("/actuator/clock").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("advance", "PT2H"))
                     .exchange()
                     .expectStatus().isNotFound();

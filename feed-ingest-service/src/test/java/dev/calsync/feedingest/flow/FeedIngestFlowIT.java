@@ -37,6 +37,7 @@ import dev.calsync.secrets.SecretStore;
 import dev.calsync.secrets.TinkKeysets;
 import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
+import dev.calsync.testsupport.ManagementPort;
 import dev.calsync.testsupport.TopicRecords;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -80,6 +82,8 @@ class FeedIngestFlowIT {
 
     @Autowired
     WebTestClient http;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     SecretStore secrets;
     @Autowired
@@ -154,7 +158,7 @@ class FeedIngestFlowIT {
         assertThat(second.counts().unchanged()).isEqualTo(5);
         assertThat(output.changesOf(s.feedId())).hasSize(5);
 
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = ManagementPort.client(managementPort).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("calsync_feed_fetches_total{application=\"feed-ingest-service\",outcome=\"fetched\"}")
                 .contains("calsync_feed_changes_total");
