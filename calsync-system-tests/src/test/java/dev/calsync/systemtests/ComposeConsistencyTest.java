@@ -70,6 +70,25 @@ class ComposeConsistencyTest {
         }
     }
 
+    /** Actuator's management port is for the compose network only: health checks use it, the host never sees it. */
+    @Test
+    void managementPortsAreExposedToTheNetworkOnlyAndCheckHealth() {
+        Map<String, Object> services = services();
+        for (String service : SERVICES) {
+            Map<String, Object> entry = entry(services, service);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> environment = (Map<String, Object>) entry.get("environment");
+            assertThat(environment).as("environment of %s", service).containsKey("MANAGEMENT_PORT").containsKey("MANAGEMENT_ADDRESS");
+            String managementPort = environment.get("MANAGEMENT_PORT").toString();
+            assertThat(managementPort).as("management port of %s", service).isNotEqualTo(environment.get("SERVER_PORT").toString());
+            assertThat(entry.get("ports")).as("published ports of %s", service).asList()
+                    .noneSatisfy(published -> assertThat(published.toString()).contains(managementPort));
+            assertThat(entry.get("expose")).as("exposed ports of %s", service).asList().containsExactly(managementPort);
+            assertThat(entry.get("healthcheck").toString()).as("healthcheck of %s", service)
+                    .contains("http://127.0.0.1:" + managementPort + "/actuator/health");
+        }
+    }
+
     @Test
     void theReadmeDocumentsEveryVariableAServiceReads() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));

@@ -10,7 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code java -jar calendar-writer-service.jar repair-event-map --subscriber=<id> --grant=<grantId> --feed=<feedId>}:
  * the service's configuration (database, secrets, token-service, Google) without its HTTP server and
  * without consuming; refills {@code google_event_map} for that feed from Google's private tags, prints the
- * count and exits. Stop the writer's consumer meanwhile (actuator bindings) and let it replay afterwards.
+ * count and exits. Stop the writer's consumers meanwhile (POST /actuator/bindings/… on its management port, with the
+ * service credential: README "calendar-writer-service") and let them replay afterwards.
  */
 public final class RepairEventMapCommand {
 
