@@ -46,8 +46,7 @@ class ComposeConsistencyTest {
     void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
         Map<String, Object> services = services();
         for (String application : ALL_APPLICATIONS) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> environment = (Map<String, Object>) entry(services, application).get("environment");
+            Map<String, Object> environment = environment(entry(services, application));
             assertThat(readVariables(application)).as("variables %s reads", application)
                     .containsAll(environment.keySet());
         }
@@ -62,8 +61,7 @@ class ComposeConsistencyTest {
             Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) entry.get("depends_on");
             assertThat(dependsOn).containsKeys("kafka", "postgres");
             assertThat(dependsOn.values()).allSatisfy(condition -> assertThat(condition).containsEntry("condition", "service_healthy"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> environment = (Map<String, Object>) entry.get("environment");
+            Map<String, Object> environment = environment(entry);
             String port = environment.get("SERVER_PORT").toString();
             assertThat(entry.get("ports")).asList().containsExactly("127.0.0.1:" + port + ":" + port);
             assertThat(entry).containsKey("mem_limit");
@@ -76,8 +74,7 @@ class ComposeConsistencyTest {
         Map<String, Object> services = services();
         for (String service : SERVICES) {
             Map<String, Object> entry = entry(services, service);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> environment = (Map<String, Object>) entry.get("environment");
+            Map<String, Object> environment = environment(entry);
             assertThat(environment).as("environment of %s", service).containsKey("MANAGEMENT_PORT").containsKey("MANAGEMENT_ADDRESS");
             String managementPort = environment.get("MANAGEMENT_PORT").toString();
             assertThat(managementPort).as("management port of %s", service).isNotEqualTo(environment.get("SERVER_PORT").toString());
@@ -130,6 +127,11 @@ class ComposeConsistencyTest {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read docker-compose.yml", e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> entry) {
+        return (Map<String, Object>) entry.get("environment");
     }
 
     @SuppressWarnings("unchecked")

@@ -86,14 +86,15 @@ public abstract class ServiceStartupContract {
         assertThat(bindingState(binding)).isEqualTo("running");
     }
 
-    /** Health shows each component's status to anyone, never its details (addresses, versions). */
+    /**
+     * Health (read anonymously, as {@link #isReadyAndLiveWithItsBrokerAndDatabase} and the scrape are) shows each
+     * component's status, never its details (addresses, versions).
+     */
     @Test
-    void healthWithoutDetailsAndTheScrapeAreOpenOnTheManagementPort() throws Exception {
-        ServiceChecks.assertReadyAndLive(management);
+    void healthShowsAnonymousCallersNoComponentDetails() {
         management.get().uri("/actuator/health").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .expectBody().jsonPath("$.components.r2dbc.status").exists()
                 .jsonPath("$.components.r2dbc.details").doesNotExist();
-        ServiceChecks.assertPrometheusScrape(management, applicationName());
     }
 
     /** A consumer binding (pausing one is what operators do), else any. */

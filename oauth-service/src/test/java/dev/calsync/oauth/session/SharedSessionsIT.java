@@ -9,6 +9,7 @@ import dev.calsync.oauth.connect.EmulatedGoogle;
 import dev.calsync.oauth.connect.PendingSignIns;
 import dev.calsync.oauth.connect.SignedState;
 import dev.calsync.secrets.GoogleOAuthClients;
+import dev.calsync.testsupport.OwnEventLoops;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.serializer.support.SerializingConverter;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -57,12 +56,7 @@ class SharedSessionsIT extends OAuthServiceTestSupport {
      */
     private static ConfigurableApplicationContext startInstance(int port) {
         return new SpringApplicationBuilder(OAuthServiceApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("reactorResourceFactory",
-                        ReactorResourceFactory.class, () -> {
-                            ReactorResourceFactory own = new ReactorResourceFactory();
-                            own.setUseGlobalResources(false);
-                            return own;
-                        }))
+                .initializers(new OwnEventLoops())
                 .run("--server.port=" + port,
                 "--calsync.google.issuer=" + google().emulator.baseUrl(),
                 "--calsync.rate-limit.per-client-ip=100000", "--calsync.rate-limit.per-session=100000");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calsync.contracts.token.TokenGranted;
+import dev.calsync.testsupport.OwnEventLoops;
 import dev.calsync.token.TokenServiceApplication;
 import dev.calsync.token.TokenServiceTestSupport;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class CrossInstanceCacheIT extends TokenServiceTestSupport {
             // the infrastructure (broker, database, secrets) reaches B as system properties, as it reaches A.
             // B does not consume grants: A handles every TokenGranted, so B cannot hear of a newer grant by
             // consuming it itself and the test does not depend on how the group splits the partitions
-            instanceB = new SpringApplicationBuilder(TokenServiceApplication.class).run(
+            instanceB = new SpringApplicationBuilder(TokenServiceApplication.class).initializers(new OwnEventLoops()).run(
                     "--server.port=0",
                     "--calsync.google.issuer=" + emulator().baseUrl(),
                     "--spring.cloud.stream.bindings.tokenGrants-in-0.consumer.auto-startup=false",
