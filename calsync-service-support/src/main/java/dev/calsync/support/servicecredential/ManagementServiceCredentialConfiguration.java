@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * Puts the service credential in front of the state-changing Actuator operations
  * ({@link StateChangingActuatorOperations}). Actuator runs on its own port (management.server.port), which
- * Spring Boot serves from a child context built only from management context configurations: a filter of the
- * service's own context would not be certain to see those requests, this one is registered where they arrive
- * (listed in META-INF/spring/…ManagementContextConfiguration.imports).
+ * Spring Boot serves from a child context built from management context configurations (this one is listed in
+ * META-INF/spring/…ManagementContextConfiguration.imports): the check is registered where those requests arrive
+ * instead of relying on the service's own context. With no port of its own, the configuration joins the
+ * service's context and guards the same operations there.
  */
 @ManagementContextConfiguration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
