@@ -34,7 +34,7 @@ public abstract class ServiceStartupContract {
     @LocalManagementPort
     protected int managementPort;
 
-    /** The management port, where Actuator answers. */
+    /** An anonymous client of the management port. */
     protected WebTestClient management;
 
     @BeforeEach

@@ -9,8 +9,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The emulator inside a test's JVM on a random port, with the admin API on:
@@ -63,13 +61,8 @@ public final class EmbeddedGoogleEmulator implements AutoCloseable {
         settings.putAll(properties);
         SpringApplication application = new SpringApplication(GoogleEmulatorApplication.class);
         application.setWebApplicationType(WebApplicationType.REACTIVE);
-        // event loops of its own: with Reactor Netty's global ones (Spring Boot's default), closing one emulator
-        // would stop every other server and client of the test JVM that shares them
-        application.addInitializers(context -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
-            ReactorResourceFactory ownLoops = new ReactorResourceFactory();
-            ownLoops.setUseGlobalResources(false);
-            return ownLoops;
-        }));
+        // closing one emulator must not stop the other servers and clients of the test JVM
+        application.addInitializers(new OwnEventLoops());
         application.setDefaultProperties(GoogleEmulatorApplication.DEFAULTS);
         // as command-line arguments they win over google-emulator.yml and the test JVM's environment
         String[] arguments = settings.entrySet().stream()

@@ -13,6 +13,7 @@ import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.contracts.event.EventTime;
 import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.testsupport.ManagementPort;
+import dev.calsync.testsupport.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -130,15 +131,7 @@ class RepairAndReplayIT extends WriterTestSupport {
             ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STARTED");
             ManagementPort.setBindingState(managementPort, "tokenRevocations-in-0", "STARTED");
 
-            Map<TopicPartition, OffsetSpec> latestSpec = partitions.keySet().stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata().get();
-                var latest = admin.listOffsets(latestSpec).all().get();
-                return latest.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-                        || committed.containsKey(end.getKey()) && committed.get(end.getKey()).offset() == end.getValue().offset());
-            });
+            TopicRecords.awaitConsumed(kafka, GROUP, Topics.EVENT_CHANGED, Duration.ofSeconds(120));
         }
         assertThat(unchanged() - unchangedBefore).as("every record of this subscriber consumed again and skipped")
                 .isGreaterThanOrEqualTo(history.size());

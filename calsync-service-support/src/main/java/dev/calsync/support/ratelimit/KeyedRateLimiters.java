@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,27 +23,52 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KeyedRateLimiters {
 
+    /** Where a key's windows start. */
+    public enum Windows {
+        /** At the key's first request: a burst cannot straddle a window boundary. */
+        FROM_FIRST_REQUEST,
+        /** On the clock's grid of whole windows (whole minutes for a one-minute window), the same for every key. */
+        ON_THE_CLOCKS_GRID
+    }
+
     private final String name;
     private final RateLimiterConfig config;
+    private final Windows windows;
     private final Clock clock;
     private final Cache<String, AtomicRateLimiter> limiters;
     private final AtomicLong latestNanos = new AtomicLong(Long.MIN_VALUE);
 
     /** @param name what the keys are, for the limiters' names: never the key itself, which may be private */
-    public KeyedRateLimiters(String name, int limit, Duration window, int maxKeys, Clock clock) {
+    public KeyedRateLimiters(String name, int limit, Duration window, Windows windows, int maxKeys, Clock clock) {
         this.name = name;
         this.config = RateLimiterConfig.custom().limitForPeriod(limit).limitRefreshPeriod(window).timeoutDuration(Duration.ZERO).build();
+        this.windows = windows;
         this.clock = clock;
         this.limiters = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(window).ticker(this::nanos).build();
     }
 
     /** Takes a permit of {@code key}; @return empty when it had one, else how long until its next permit. */
     public Optional<Duration> refusal(String key) {
-        AtomicRateLimiter limiter = limiters.get(key, k -> new AtomicRateLimiter(name, config, Map.of(), this::nanos));
+        AtomicRateLimiter limiter = limiters.get(key, k -> newLimiter());
         if (limiter.acquirePermission()) {
             return Optional.empty();
         }
         return Optional.of(Duration.ofNanos(limiter.getDetailedMetrics().getNanosToWait()));
+    }
+
+    /**
+     * A limiter on the service clock. AtomicRateLimiter counts its periods from its time source's first
+     * reading, taken as it is built: on the grid, that first reading is the start of the current window.
+     */
+    private AtomicRateLimiter newLimiter() {
+        if (windows == Windows.FROM_FIRST_REQUEST) {
+            return new AtomicRateLimiter(name, config, Map.of(), this::nanos);
+        }
+        long window = config.getLimitRefreshPeriod().toNanos();
+        long now = nanos();
+        long windowStart = now - Math.floorMod(now, window);
+        AtomicBoolean started = new AtomicBoolean();
+        return new AtomicRateLimiter(name, config, Map.of(), () -> started.getAndSet(true) ? nanos() : windowStart);
     }
 
     /** How many keys have a limiter now (after pending evictions). */

@@ -15,7 +15,7 @@ class KeyedRateLimitersTest {
 
     @Test
     void eachKeyHasItsOwnLimitPerWindowCountedFromItsFirstRequest() {
-        var limiters = new KeyedRateLimiters("feed", 2, Duration.ofMinutes(1), 100, clock);
+        var limiters = new KeyedRateLimiters("feed", 2, Duration.ofMinutes(1), KeyedRateLimiters.Windows.FROM_FIRST_REQUEST, 100, clock);
 
         assertThat(limiters.refusal("a")).isEmpty();
         clock.advance(Duration.ofSeconds(20));
@@ -29,7 +29,7 @@ class KeyedRateLimitersTest {
 
     @Test
     void limitersAreBoundedAndDroppedOnceUnusedForAWindow() {
-        var limiters = new KeyedRateLimiters("feed", 1, Duration.ofMinutes(1), 10, clock);
+        var limiters = new KeyedRateLimiters("feed", 1, Duration.ofMinutes(1), KeyedRateLimiters.Windows.FROM_FIRST_REQUEST, 10, clock);
         for (int i = 0; i < 50; i++) {
             limiters.refusal("key-" + i);
         }
@@ -41,7 +41,7 @@ class KeyedRateLimitersTest {
 
     @Test
     void aClockSteppingBackPausesRefillingInsteadOfRefusingEveryone() {
-        var limiters = new KeyedRateLimiters("feed", 1, Duration.ofMinutes(1), 10, clock);
+        var limiters = new KeyedRateLimiters("feed", 1, Duration.ofMinutes(1), KeyedRateLimiters.Windows.FROM_FIRST_REQUEST, 10, clock);
         assertThat(limiters.refusal("a")).isEmpty();
         clock.setOffset(Duration.ofMinutes(-10));
         assertThat(limiters.refusal("b")).isEmpty();

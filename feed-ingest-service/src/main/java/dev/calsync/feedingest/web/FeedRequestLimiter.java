@@ -26,8 +26,10 @@ public class FeedRequestLimiter {
     private final KeyedRateLimiters resyncs;
 
     public FeedRequestLimiter(FeedApiLimits limits, Clock clock) {
-        this.refreshes = new KeyedRateLimiters("feed-refresh", limits.refreshesPerFeed(), limits.window(), MAX_TRACKED_FEEDS, clock);
-        this.resyncs = new KeyedRateLimiters("feed-resync", limits.resyncsPerFeed(), limits.window(), MAX_TRACKED_FEEDS, clock);
+        this.refreshes = new KeyedRateLimiters("feed-refresh", limits.refreshesPerFeed(), limits.window(),
+                KeyedRateLimiters.Windows.FROM_FIRST_REQUEST, MAX_TRACKED_FEEDS, clock);
+        this.resyncs = new KeyedRateLimiters("feed-resync", limits.resyncsPerFeed(), limits.window(),
+                KeyedRateLimiters.Windows.FROM_FIRST_REQUEST, MAX_TRACKED_FEEDS, clock);
     }
 
     /** @return empty when the feed may be refreshed now, else how long until it may */

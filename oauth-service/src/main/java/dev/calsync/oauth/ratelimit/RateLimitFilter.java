@@ -1,10 +1,7 @@
 package dev.calsync.oauth.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.calsync.oauth.session.SessionIds;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import dev.calsync.support.ratelimit.KeyedRateLimiters;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,11 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpCookie;
@@ -34,8 +28,8 @@ import reactor.core.publisher.Mono;
  * limiter's next period starts) and never reaches the flow, so the service stays up. Runs before Spring
  * Security, so a flood never creates sessions or pending sign-ins.
  *
- * <p>The limiters live in two bounded Caffeine maps, each entry dropped once unused for a whole period (it
- * would have all its permits back by then, so nothing is lost). An attacker inventing a new session cookie
+ * <p>The limiters live in two {@link KeyedRateLimiters}: bounded maps, each entry dropped once unused for a whole
+ * period (it would have all its permits back by then, so nothing is lost). An attacker inventing a new session cookie
  * or address per request therefore costs at most {@code maxTrackedKeys} limiters per map; the maps are
  * separate so that invented session cookies can push out only session limiters, never an address's. Keys are
  * small and bounded: a session limiter exists only for a cookie value shaped like one of our session ids
@@ -54,29 +48,16 @@ public class RateLimitFilter implements WebFilter {
 
     static final String SESSION_COOKIE = "SESSION";
 
-    private final Clock clock;
-    private final RateLimiterConfig perClientIp;
-    private final RateLimiterConfig perSession;
-    private final Cache<String, AtomicRateLimiter> clientIpLimiters;
-    private final Cache<String, AtomicRateLimiter> sessionLimiters;
-    private final AtomicLong latestNanos = new AtomicLong(Long.MIN_VALUE);
+    // two maps, so that invented session cookies can push out only session limiters, never an address's;
+    // windows on the clock's grid (whole minutes by default), the same for every client
+    private final KeyedRateLimiters clientIpLimiters;
+    private final KeyedRateLimiters sessionLimiters;
 
     public RateLimitFilter(RateLimitProperties limits, Clock clock) {
-        this.clock = clock;
-        this.perClientIp = config(limits.perClientIp(), limits.window());
-        this.perSession = config(limits.perSession(), limits.window());
-        this.clientIpLimiters = limiters(limits);
-        this.sessionLimiters = limiters(limits);
-    }
-
-    private static RateLimiterConfig config(int limit, Duration window) {
-        // never wait for a permit: a request over the limit is answered 429 at once, nothing blocks the event loop
-        return RateLimiterConfig.custom().limitForPeriod(limit).limitRefreshPeriod(window).timeoutDuration(Duration.ZERO).build();
-    }
-
-    private Cache<String, AtomicRateLimiter> limiters(RateLimitProperties limits) {
-        return Caffeine.newBuilder().maximumSize(limits.maxTrackedKeys()).expireAfterAccess(limits.window())
-                .ticker(this::nanos).build();
+        this.clientIpLimiters = new KeyedRateLimiters("client-ip", limits.perClientIp(), limits.window(),
+                KeyedRateLimiters.Windows.ON_THE_CLOCKS_GRID, limits.maxTrackedKeys(), clock);
+        this.sessionLimiters = new KeyedRateLimiters("session", limits.perSession(), limits.window(),
+                KeyedRateLimiters.Windows.ON_THE_CLOCKS_GRID, limits.maxTrackedKeys(), clock);
     }
 
     static boolean limited(String path) {
@@ -89,16 +70,15 @@ public class RateLimitFilter implements WebFilter {
         if (!limited(exchange.getRequest().getPath().value())) {
             return chain.filter(exchange);
         }
-        AtomicRateLimiter refusing = refusing(clientIpLimiters, "client-ip", perClientIp, clientIp(exchange));
+        Optional<Duration> refusal = clientIpLimiters.refusal(clientIp(exchange));
         HttpCookie session = exchange.getRequest().getCookies().getFirst(SESSION_COOKIE);
-        if (refusing == null && session != null && SessionIds.wellFormed(session.getValue())) {
-            refusing = refusing(sessionLimiters, "session", perSession, session.getValue());
+        if (refusal.isEmpty() && session != null && SessionIds.wellFormed(session.getValue())) {
+            refusal = sessionLimiters.refusal(session.getValue());
         }
-        if (refusing == null) {
+        if (refusal.isEmpty()) {
             return chain.filter(exchange);
         }
-        long nanosToWait = refusing.getDetailedMetrics().getNanosToWait();
-        long retryAfterSeconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+        long retryAfterSeconds = KeyedRateLimiters.retryAfterSeconds(refusal.get());
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
         response.getHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
@@ -108,37 +88,6 @@ public class RateLimitFilter implements WebFilter {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    /** Takes a permit from {@code key}'s limiter; @return that limiter when it has none left, else null. */
-    private AtomicRateLimiter refusing(Cache<String, AtomicRateLimiter> limiters, String kind, RateLimiterConfig config, String key) {
-        AtomicRateLimiter limiter = limiters.get(key, k -> newLimiter(kind, config));
-        return limiter.acquirePermission() ? null : limiter;
-    }
-
-    /**
-     * A limiter on the service clock (so tests can move it, as every clock here; see {@link #nanos()}). AtomicRateLimiter counts
-     * its periods from its time source's first reading, taken as it is built; giving it the start of the
-     * current window there puts every limiter on the clock's grid of whole windows (whole minutes by
-     * default), as the fixed windows before it were. The name is the kind of key, never the key: an
-     * address or a session id is not for metrics or logs.
-     */
-    private AtomicRateLimiter newLimiter(String kind, RateLimiterConfig config) {
-        long window = config.getLimitRefreshPeriod().toNanos();
-        long now = nanos();
-        long windowStart = now - Math.floorMod(now, window);
-        AtomicBoolean started = new AtomicBoolean();
-        return new AtomicRateLimiter(kind, config, Map.of(), () -> started.getAndSet(true) ? nanos() : windowStart);
-    }
-
-    /**
-     * The service clock in nanoseconds, never going back: AtomicRateLimiter would take a step back (NTP, or a
-     * test resetting the clock) as negative elapsed periods and refuse everyone until the clock caught up;
-     * held at its latest reading instead, the limiters merely pause refilling for as long.
-     */
-    private long nanos() {
-        Instant now = clock.instant();
-        return latestNanos.accumulateAndGet(now.getEpochSecond() * 1_000_000_000L + now.getNano(), Math::max);
-    }
-
     /** How many limiters are kept now, both maps together (after pending evictions). */
     long trackedLimiters() {
         return trackedClientIps() + trackedSessions();
@@ -146,14 +95,12 @@ public class RateLimitFilter implements WebFilter {
 
     /** How many client address limiters are kept now (after pending evictions). */
     long trackedClientIps() {
-        clientIpLimiters.cleanUp();
-        return clientIpLimiters.estimatedSize();
+        return clientIpLimiters.trackedKeys();
     }
 
     /** How many session limiters are kept now (after pending evictions). */
     long trackedSessions() {
-        sessionLimiters.cleanUp();
-        return sessionLimiters.estimatedSize();
+        return sessionLimiters.trackedKeys();
     }
 
     /** The client's address, or for IPv6 its /64 network (e.g. {@code 2001:db8:1:2:0:0:0:0/64}). */

@@ -2,6 +2,7 @@ package dev.calsync.oauth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calsync.googleemulator.OwnEventLoops;
 import dev.calsync.oauth.OAuthServiceApplication;
 import dev.calsync.oauth.OAuthServiceTestSupport;
 import dev.calsync.oauth.connect.Browser;
@@ -9,7 +10,6 @@ import dev.calsync.oauth.connect.EmulatedGoogle;
 import dev.calsync.oauth.connect.PendingSignIns;
 import dev.calsync.oauth.connect.SignedState;
 import dev.calsync.secrets.GoogleOAuthClients;
-import dev.calsync.testsupport.OwnEventLoops;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

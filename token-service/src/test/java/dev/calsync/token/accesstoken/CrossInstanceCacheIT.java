@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calsync.contracts.token.TokenGranted;
-import dev.calsync.testsupport.OwnEventLoops;
+import dev.calsync.googleemulator.OwnEventLoops;
 import dev.calsync.token.TokenServiceApplication;
 import dev.calsync.token.TokenServiceTestSupport;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.calsync.testsupport;
+package dev.calsync.googleemulator;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -6,9 +6,10 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * For a second instance of a service started inside the test JVM: it gets Netty event loops of its own, as
- * another process would. With the JVM-wide ones, closing it would dispose the loops the test's own instance,
- * its management port and the emulator run on.
+ * Netty event loops of its own for a Spring application started beside others in one JVM (the embedded
+ * emulator, a second instance of a service in a test), as another process would have. With Reactor Netty's
+ * JVM-wide loops (Spring Boot's default), closing it would dispose the loops every other server and client of
+ * the JVM runs on.
  */
 public final class OwnEventLoops implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
