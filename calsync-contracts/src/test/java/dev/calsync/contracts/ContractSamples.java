@@ -78,6 +78,9 @@ public final class ContractSamples {
                 eventChanged().changeType(ChangeType.DELETE).event(null).contentHash(null).build(),
                 feedRemoved(),
                 syncStatus(),
+                writeStatusOfARun(),
+                fetchStatusWithWarnings(),
+                eventChanged().build().inRun(101L, 7),
                 subscriberStatus());
     }
 
@@ -172,6 +175,18 @@ public final class ContractSamples {
         return new SyncStatus(SUBSCRIBER_ID, FEED_ID, SyncStage.WRITE, SyncOutcome.PARTIAL,
                 new SyncCounts(3, 2, 1, 40, 1), "1 event was rejected by Google: invalid recurrence",
                 OCCURRED_AT);
+    }
+
+    /** The writer's status of one whole run: what it did and what the feed's calendar holds now. */
+    public static SyncStatus writeStatusOfARun() {
+        return new SyncStatus(SUBSCRIBER_ID, FEED_ID, SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(5, 0, 0, 0, 0),
+                null, OCCURRED_AT, 5, null);
+    }
+
+    /** A fetch read leniently: each warning names the component and the rule. */
+    public static SyncStatus fetchStatusWithWarnings() {
+        return new SyncStatus(SUBSCRIBER_ID, FEED_ID, SyncStage.EMIT, SyncOutcome.SUCCESS, new SyncCounts(2, 0, 0, 0, 0),
+                null, OCCURRED_AT, null, List.of("VEVENT 'Lunch' without UID: identity derived from its content"));
     }
 
     /** Status of the subscriber as a whole, e.g. their grant. */

@@ -34,6 +34,10 @@ import java.util.UUID;
  * @param resync true when a resync re-emitted the event rather than a change in the feed; required on
  *     the wire
  * @param event required for {@code UPSERT}, nullable otherwise
+ * @param runId the feed-ingest run (one fetch or resync of the feed) this change belongs to: the version of
+ *     the run's first change, so unique per feed. With {@code runSize} it lets the writer report one status
+ *     per run instead of one per change. Null in records of older producers: each is then a run of its own.
+ * @param runSize how many changes that run emitted; set exactly when {@code runId} is
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EventChanged(
@@ -48,7 +52,9 @@ public record EventChanged(
         String contentHash,
         @JsonProperty(required = true) boolean resync,
         NormalizedEvent event,
-        Instant occurredAt) implements CalsyncEvent {
+        Instant occurredAt,
+        Long runId,
+        Integer runSize) implements CalsyncEvent {
 
     public EventChanged {
         requiredText(subscriberId, "EventChanged.subscriberId");
@@ -72,5 +78,25 @@ public record EventChanged(
         } else {
             optionalText(contentHash, "EventChanged.contentHash");
         }
+        if ((runId == null) != (runSize == null)) {
+            throw new IllegalArgumentException("EventChanged.runId and EventChanged.runSize must be given together");
+        }
+        if (runSize != null && runSize <= 0) {
+            throw new IllegalArgumentException("EventChanged.runSize must be greater than 0");
+        }
+    }
+
+    /** A change outside any run, as producers sent before runs existed: the writer reports it on its own. */
+    public EventChanged(String subscriberId, String feedId, String feedDisplayName, UUID grantId, String uid,
+                        EventTime recurrenceId, ChangeType changeType, Long version, String contentHash, boolean resync,
+                        NormalizedEvent event, Instant occurredAt) {
+        this(subscriberId, feedId, feedDisplayName, grantId, uid, recurrenceId, changeType, version, contentHash, resync,
+                event, occurredAt, null, null);
+    }
+
+    /** This change as part of the run starting at version {@code runId} with {@code runSize} changes. */
+    public EventChanged inRun(long runId, int runSize) {
+        return new EventChanged(subscriberId, feedId, feedDisplayName, grantId, uid, recurrenceId, changeType, version,
+                contentHash, resync, event, occurredAt, runId, runSize);
     }
 }

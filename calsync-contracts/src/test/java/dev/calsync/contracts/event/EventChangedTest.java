@@ -74,4 +74,15 @@ class EventChangedTest {
         assertThat(override.recurrenceId().canonical()).isEqualTo("Europe/Berlin:20261208T090000");
         assertThat(override.uid()).isEqualTo(ContractSamples.eventChanged().build().uid());
     }
+
+    @Test
+    void aRunIsNamedByItsFirstVersionAndSizeTogether() {
+        EventChanged inRun = ContractSamples.eventChanged().build().inRun(101L, 3);
+
+        assertThat(inRun.runId()).isEqualTo(101L);
+        assertThat(inRun.runSize()).isEqualTo(3);
+        assertThat(ContractSamples.eventChanged().build().runId()).isNull();
+        assertThatThrownBy(() -> ContractSamples.eventChanged().build().inRun(101L, 0))
+                .hasMessage("EventChanged.runSize must be greater than 0");
+    }
 }
