@@ -45,6 +45,9 @@ import org.springframework.stereotype.Component;
  * the body again), and only when {@code suspectConfirmations} fetches in a row are suspect is the
  * shrink believed and applied.
  *
+ * <p><b>Runs.</b> Every change of one fetch or resync carries the run's first version and size, so the writer
+ * reports the run as a whole.
+ *
  * <p><b>Emit, then commit.</b> Changes are sent one by one and synchronously; the snapshot is written
  * only after the broker acknowledged all of them. A crash in between re-emits the same changes with new,
  * higher versions on the next run; nothing is lost.
@@ -122,7 +125,7 @@ public class FeedRunner {
                 NormalizedEvent event = ContractJson.objectMapper().readValue(entry.eventJson(), NormalizedEvent.class);
                 EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
                         entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()), ChangeType.UPSERT, versions.get(i),
-                        entry.contentHash(), true, event, clock.instant());
+                        entry.contentHash(), true, event, clock.instant()).inRun(versions.get(0), live.size());
                 publisher.publish(change);
                 emitted.add(change);
                 renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
@@ -191,7 +194,7 @@ public class FeedRunner {
                 PlannedChange planned = diff.changes().get(i);
                 EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
                         planned.uid(), planned.recurrenceId(), planned.type(), versions.get(i), planned.contentHash(), false,
-                        planned.event(), clock.instant());
+                        planned.event(), clock.instant()).inRun(versions.get(0), diff.changes().size());
                 publisher.publish(change);
                 emitted.add(change);
                 renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
