@@ -15,6 +15,12 @@ class CalendarWriterServiceStartupIT extends ServiceStartupContract {
         return "calendar_writer";
     }
 
+    /** The writer keeps its maps over JDBC (its consumer thread blocks anyway). */
+    @Override
+    protected String databaseHealthComponent() {
+        return "db";
+    }
+
     @Override
     protected Map<String, String> bindings() {
         return Map.of(

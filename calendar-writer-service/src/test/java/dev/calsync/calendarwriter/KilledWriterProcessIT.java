@@ -187,6 +187,8 @@ class KilledWriterProcessIT extends WriterTestFixtures {
                 // its own (with the 30 s default the writer would give up on a held calendars.insert and adopt the
                 // calendar by itself before the kill)
                 "calsync.writer.google-read-timeout", "300s",
+                // which the writer refuses unless Kafka's max.poll.interval.ms leaves room for it
+                "calsync.writer.max-poll-interval", "20m",
                 // a killed member leaves no LeaveGroup: the broker drops it after the session timeout (default 45 s)
                 "spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms", "6000",
                 "spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms", "1000");

@@ -21,11 +21,14 @@ public final class ServiceChecks {
     private ServiceChecks() {
     }
 
-    /** Readiness (including the Kafka binder and the database) and liveness report UP within a minute. */
-    public static void assertReadyAndLive(WebTestClient http) throws Exception {
+    /**
+     * Readiness (including the Kafka binder and the database, whose health component is {@code database}:
+     * {@code r2dbc} or, for JDBC, {@code db}) and liveness report UP within a minute.
+     */
+    public static void assertReadyAndLive(WebTestClient http, String database) throws Exception {
         JsonNode readiness = awaitUp(http, "/actuator/health/readiness", Duration.ofSeconds(60));
         assertThat(readiness.at("/components/binders/status").asText()).isEqualTo("UP");
-        assertThat(readiness.at("/components/r2dbc/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/" + database + "/status").asText()).isEqualTo("UP");
         awaitUp(http, "/actuator/health/liveness", Duration.ofSeconds(10));
     }
 

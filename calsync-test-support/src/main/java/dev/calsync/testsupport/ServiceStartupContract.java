@@ -50,9 +50,14 @@ public abstract class ServiceStartupContract {
     /** Binding name to topic. */
     protected abstract Map<String, String> bindings();
 
+    /** The database's health component: {@code r2dbc} for the services on R2DBC, {@code db} for one on JDBC. */
+    protected String databaseHealthComponent() {
+        return "r2dbc";
+    }
+
     @Test
     void isReadyAndLiveWithItsBrokerAndDatabase() throws Exception {
-        ServiceChecks.assertReadyAndLive(management);
+        ServiceChecks.assertReadyAndLive(management, databaseHealthComponent());
         ServiceChecks.assertPrometheusScrape(management, applicationName());
     }
 
@@ -93,8 +98,8 @@ public abstract class ServiceStartupContract {
     @Test
     void healthShowsAnonymousCallersNoComponentDetails() {
         management.get().uri("/actuator/health").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.components.r2dbc.status").exists()
-                .jsonPath("$.components.r2dbc.details").doesNotExist();
+                .expectBody().jsonPath("$.components." + databaseHealthComponent() + ".status").exists()
+                .jsonPath("$.components." + databaseHealthComponent() + ".details").doesNotExist();
     }
 
     /** A consumer binding (pausing one is what operators do), else any. */

@@ -27,7 +27,7 @@ public final class EmbeddedGoogleEmulator implements AutoCloseable {
 
     /**
      * A service's test starts the emulator in the service's JVM, so the service's auto-configurations
-     * (PostgreSQL, Kafka, the binder, Spring Security, calsync's topics and publisher) are on the class
+     * (PostgreSQL over R2DBC or JDBC, Kafka, the binder, Spring Security, calsync's topics and publisher) are on the class
      * path too; the emulator needs none of them and must not start them.
      */
     static final Map<String, Object> BESIDE_A_SERVICE = Map.of(
@@ -37,6 +37,11 @@ public final class EmbeddedGoogleEmulator implements AutoCloseable {
                     "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcDataAutoConfiguration",
                     "org.springframework.boot.autoconfigure.data.r2dbc.R2dbcRepositoriesAutoConfiguration",
                     "org.springframework.boot.autoconfigure.r2dbc.R2dbcTransactionManagerAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
+                    "org.springframework.boot.actuate.autoconfigure.jdbc.DataSourceHealthContributorAutoConfiguration",
                     "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
                     "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
                     "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration",

@@ -4,9 +4,10 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.CalendarList;
 import com.google.api.services.calendar.model.CalendarListEntry;
 import dev.calsync.calendarwriter.config.WriterProperties;
-import dev.calsync.calendarwriter.eventchange.EventIds;
-import dev.calsync.calendarwriter.eventchange.EventMap;
+import dev.calsync.calendarwriter.google.EventIds;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
+import dev.calsync.calendarwriter.map.CalendarMap;
+import dev.calsync.calendarwriter.map.EventMap;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.contracts.resync.ResyncReason;
 import dev.calsync.contracts.resync.ResyncRequested;
@@ -46,20 +47,7 @@ public class FeedCalendars {
         this.clock = clock;
     }
 
-    /** The feed's google_calendar_map row, read once per change and handed to {@link #removed} and {@link #calendarFor}. */
-    public Optional<CalendarMap.Entry> find(EventChanged change) {
-        return calendars.find(change.subscriberId(), change.feedId());
-    }
-
-    /** True when the feed was removed at or after this change's version: the change must not be written. */
-    public boolean removed(EventChanged change, Optional<CalendarMap.Entry> entry) {
-        return entry
-                .filter(row -> row.state() == CalendarMap.State.REMOVED)
-                .filter(row -> row.removedAtVersion() == null || change.version() <= row.removedAtVersion())
-                .isPresent();
-    }
-
-    /** The feed's calendar id, created (or adopted) if needed; {@code entry} is the feed's row as {@link #find} read it. */
+    /** The feed's calendar id, created (or adopted) if needed; {@code entry} is the feed's row as the executor read it. */
     public String calendarFor(EventChanged change, Optional<CalendarMap.Entry> entry) throws IOException {
         if (entry.isPresent() && entry.get().state() == CalendarMap.State.ACTIVE) {
             return entry.get().calendarId();
@@ -103,13 +91,8 @@ public class FeedCalendars {
         return create(change, EventIds.feedMarker(change.subscriberId(), change.feedId()));
     }
 
-    /** Feed removed: delete its calendar (unless configured to keep it) and leave the tombstone. */
-    public void remove(EventChanged change) throws IOException {
-        Optional<CalendarMap.Entry> entry = calendars.find(change.subscriberId(), change.feedId());
-        if (entry.isPresent() && entry.get().state() == CalendarMap.State.REMOVED
-                && entry.get().removedAtVersion() != null && entry.get().removedAtVersion() >= change.version()) {
-            return;
-        }
+    /** Feed removed: delete its calendar (unless configured to keep it) and leave the tombstone; {@code entry} is the feed's row. */
+    public void remove(EventChanged change, Optional<CalendarMap.Entry> entry) throws IOException {
         String calendarId = entry.map(CalendarMap.Entry::calendarId).orElse(null);
         if (calendarId == null && entry.isPresent() && entry.get().state() == CalendarMap.State.INTENT) {
             calendarId = findByMarker(change, entry.get().marker()).orElse(null);

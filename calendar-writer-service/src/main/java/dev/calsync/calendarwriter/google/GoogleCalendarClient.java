@@ -7,6 +7,7 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
 import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.poll.PollBudget;
 import dev.calsync.support.google.GoogleEndpointsProperties;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
  * Google's own Calendar client with the root URL from {@code calsync.google.calendar-root-url}. Each call
  * carries the access token of the change's grant; a {@code 401} gets one forced refresh and one retry;
  * transient errors ({@code 429}, {@code 403 rateLimitExceeded/userRateLimitExceeded}, {@code 5xx}, I/O)
- * are retried with exponential back-off and jitter. Other Google errors are thrown to the caller as
- * {@link GoogleJsonResponseException}. Blocking: called on the binder's thread, never on an event loop.
+ * are retried with exponential back-off and jitter, a bounded number of times and only while the poll's
+ * budget lasts ({@link WriterProperties}). Other Google errors are thrown to the caller as
+ * {@link GoogleJsonResponseException}. Blocking: called on the consumer's thread, never on an event loop.
  */
 @Component
 public class GoogleCalendarClient {
@@ -44,10 +46,10 @@ public class GoogleCalendarClient {
     private final Retry retry;
 
     public GoogleCalendarClient(GoogleEndpointsProperties endpoints, TokenServiceClient tokens, MeterRegistry meters,
-                                WriterProperties properties) {
+                                WriterProperties properties, PollBudget pollBudget) {
         String root = endpoints.calendarRootUrl().toString();
         this.calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
-            request.setConnectTimeout(10_000);
+            request.setConnectTimeout((int) WriterProperties.GOOGLE_CONNECT_TIMEOUT.toMillis());
             request.setReadTimeout((int) properties.googleReadTimeout().toMillis());
         })
                 .setRootUrl(root.endsWith("/") ? root : root + "/")
@@ -59,7 +61,7 @@ public class GoogleCalendarClient {
                 .maxAttempts(Math.max(1, properties.retryAttempts()))
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.retryInitialBackoff(), 2.0, 0.5,
                         properties.retryMaxBackoff()))
-                .retryOnException(GoogleCalendarClient::isTransient)
+                .retryOnException(error -> isTransient(error) && pollBudget.allowsAnotherAttempt())
                 .build());
         retry.getEventPublisher().onRetry(event -> meters.counter(RETRIES_METRIC).increment());
     }

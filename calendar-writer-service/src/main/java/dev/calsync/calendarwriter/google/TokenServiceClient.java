@@ -2,6 +2,9 @@ package dev.calsync.calendarwriter.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.calsync.calendarwriter.config.WriterProperties;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
@@ -14,14 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Access tokens from token-service ({@code POST /internal/v1/subscribers/{id}/access-token}), cached per
- * (subscriber, grant) until {@code tokenRefreshMargin} before they expire. Called from the binder's
+ * (subscriber, grant) until {@code tokenRefreshMargin} before they expire, in a bounded cache
+ * ({@code tokenCacheSize} entries, each gone when its token expires). Called from the consumer's
  * thread only (blocking is fine there, never on an event loop). Tokens are never logged.
  */
 @Component
@@ -33,7 +35,8 @@ public class TokenServiceClient {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bounded: least recently used entries go first; an entry is dropped once its token expired. */
+    private final Cache<String, Cached> cache;
     private final WriterProperties properties;
     private final Clock clock;
     /** token-service's base URL without a trailing slash. */
@@ -46,12 +49,24 @@ public class TokenServiceClient {
         this.clock = clock;
         this.baseUrl = properties.tokenServiceUrl().toString().replaceAll("/+$", "");
         this.serviceCredential = secrets.read(SecretName.SERVICE_CREDENTIAL);
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(properties.tokenCacheSize())
+                .expireAfter(Expiry.creating((String key, Cached token) ->
+                        Duration.between(clock.instant(), token.expiresAt()).isNegative() ? Duration.ZERO
+                                : Duration.between(clock.instant(), token.expiresAt())))
+                .build();
+    }
+
+    /** How many access tokens are cached now (after pending evictions ran). */
+    long cachedTokens() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     /** A valid access token; {@code force} asks token-service for a fresh one (after a 401 from Google). */
     public String accessToken(String subscriberId, UUID grantId, boolean force) {
         String key = subscriberId + "/" + grantId;
-        Cached cached = cache.get(key);
+        Cached cached = cache.getIfPresent(key);
         if (!force && cached != null && clock.instant().isBefore(cached.expiresAt().minus(properties.tokenRefreshMargin()))) {
             return cached.accessToken();
         }

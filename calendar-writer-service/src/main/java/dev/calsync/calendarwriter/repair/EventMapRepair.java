@@ -2,9 +2,9 @@ package dev.calsync.calendarwriter.repair;
 
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.Events;
-import dev.calsync.calendarwriter.calendar.CalendarMap;
-import dev.calsync.calendarwriter.eventchange.EventMap;
-import dev.calsync.calendarwriter.eventchange.EventMapping;
+import dev.calsync.calendarwriter.map.CalendarMap;
+import dev.calsync.calendarwriter.map.EventMap;
+import dev.calsync.calendarwriter.google.EventMapping;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
 import java.io.IOException;
 import java.util.Map;

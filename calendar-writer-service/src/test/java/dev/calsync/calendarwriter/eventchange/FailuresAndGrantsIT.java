@@ -27,14 +27,14 @@ class FailuresAndGrantsIT extends WriterTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.r2dbc.core.DatabaseClient db;
+    org.springframework.jdbc.core.simple.JdbcClient db;
 
     @Test
     void anUnfinishedCalendarCreateIsAdoptedNotRepeated() throws Exception {
         // the state a writer killed between Google's answer to calendars.insert and its commit leaves behind
-        String marker = dev.calsync.calendarwriter.eventchange.EventIds.feedMarker(subscriber, feed);
+        String marker = dev.calsync.calendarwriter.google.EventIds.feedMarker(subscriber, feed);
         db.sql("INSERT INTO google_calendar_map (subscriber_id, feed_id, state, marker) VALUES (:s, :f, 'INTENT', :m)")
-                .bind("s", subscriber).bind("f", feed).bind("m", marker).fetch().rowsUpdated().block();
+                .param("s", subscriber).param("f", feed).param("m", marker).update();
         String created = aliceCalendar().calendars().insert(new com.google.api.services.calendar.model.Calendar()
                 .setSummary("Team").setDescription("Kept in sync by calsync.\n" + marker).setTimeZone("UTC")).execute().getId();
         clearCalls();

@@ -3,8 +3,8 @@ package dev.calsync.calendarwriter.repair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.calsync.calendarwriter.eventchange.EventChangeWriter;
-import dev.calsync.calendarwriter.eventchange.EventIds;
+import dev.calsync.calendarwriter.eventchange.EventChangeHandler;
+import dev.calsync.calendarwriter.google.EventIds;
 import dev.calsync.calendarwriter.support.WriterTestSupport;
 import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
@@ -30,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The map can be rebuilt from Google alone, and replaying the topic from its earliest offset writes
@@ -41,7 +41,7 @@ class RepairAndReplayIT extends WriterTestSupport {
     private static final String GROUP = "calendar-writer-service";
 
     @Autowired
-    DatabaseClient db;
+    JdbcClient db;
     @Autowired
     EventMapRepair repair;
     @Autowired
@@ -93,8 +93,7 @@ class RepairAndReplayIT extends WriterTestSupport {
         send(history.toArray(EventChanged[]::new));
         awaitHistoryWritten();
 
-        db.sql("DELETE FROM google_event_map WHERE subscriber_id = :subscriber").bind("subscriber", subscriber)
-                .fetch().rowsUpdated().block();
+        db.sql("DELETE FROM google_event_map WHERE subscriber_id = :subscriber").param("subscriber", subscriber).update();
         int rows = repair.repair(subscriber, grant, feed);
         assertThat(rows).as("series, override, single, tombstone").isEqualTo(4);
 
@@ -142,7 +141,7 @@ class RepairAndReplayIT extends WriterTestSupport {
     }
 
     private double unchanged() {
-        var counter = meters.find(EventChangeWriter.OUTCOME_METRIC).tag("outcome", "unchanged").counter();
+        var counter = meters.find(EventChangeHandler.OUTCOME_METRIC).tag("outcome", "unchanged").counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
-import dev.calsync.calendarwriter.eventchange.EventIds;
+import dev.calsync.calendarwriter.google.EventIds;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;

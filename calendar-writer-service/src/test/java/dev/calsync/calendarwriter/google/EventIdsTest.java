@@ -1,4 +1,4 @@
-package dev.calsync.calendarwriter.eventchange;
+package dev.calsync.calendarwriter.google;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

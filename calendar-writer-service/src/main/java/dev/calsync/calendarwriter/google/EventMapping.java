@@ -1,4 +1,4 @@
-package dev.calsync.calendarwriter.eventchange;
+package dev.calsync.calendarwriter.google;
 
 import com.google.api.client.util.Data;
 import com.google.api.client.util.DateTime;

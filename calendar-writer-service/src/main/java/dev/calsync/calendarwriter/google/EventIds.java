@@ -1,4 +1,4 @@
-package dev.calsync.calendarwriter.eventchange;
+package dev.calsync.calendarwriter.google;
 
 import dev.calsync.contracts.event.EventTime;
 import java.nio.charset.StandardCharsets;

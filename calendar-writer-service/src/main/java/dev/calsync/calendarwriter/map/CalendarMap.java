@@ -1,10 +1,10 @@
-package dev.calsync.calendarwriter.calendar;
+package dev.calsync.calendarwriter.map;
 
 import java.util.Optional;
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code google_calendar_map}: the feed's calendar, its creation intent, or its removal tombstone. */
+/** {@code google_calendar_map}: the feed's calendar, its creation intent, or its removal tombstone. Plain JDBC. */
 @Repository
 public class CalendarMap {
 
@@ -14,19 +14,19 @@ public class CalendarMap {
                         Long removedAtVersion) {
     }
 
-    private final DatabaseClient db;
+    private final JdbcClient db;
 
-    public CalendarMap(DatabaseClient db) {
+    public CalendarMap(JdbcClient db) {
         this.db = db;
     }
 
     public Optional<Entry> find(String subscriberId, String feedId) {
-        return Optional.ofNullable(db.sql("SELECT * FROM google_calendar_map WHERE subscriber_id = :s AND feed_id = :f")
-                .bind("s", subscriberId).bind("f", feedId)
-                .map((row, meta) -> new Entry(row.get("subscriber_id", String.class), row.get("feed_id", String.class),
-                        State.valueOf(row.get("state", String.class)), row.get("calendar_id", String.class),
-                        row.get("marker", String.class), row.get("removed_at_version", Long.class)))
-                .one().block());
+        return db.sql("SELECT * FROM google_calendar_map WHERE subscriber_id = :s AND feed_id = :f")
+                .param("s", subscriberId).param("f", feedId)
+                .query((row, n) -> new Entry(row.getString("subscriber_id"), row.getString("feed_id"),
+                        State.valueOf(row.getString("state")), row.getString("calendar_id"), row.getString("marker"),
+                        row.getObject("removed_at_version", Long.class)))
+                .optional();
     }
 
     /** Intent first: the row exists before Google is asked to create the calendar. */
@@ -36,14 +36,14 @@ public class CalendarMap {
                         VALUES (:s, :f, 'INTENT', NULL, :m)
                         ON CONFLICT (subscriber_id, feed_id) DO UPDATE SET state = 'INTENT', calendar_id = NULL,
                           marker = EXCLUDED.marker, removed_at_version = NULL, updated_at = now()""")
-                .bind("s", subscriberId).bind("f", feedId).bind("m", marker).fetch().rowsUpdated().block();
+                .param("s", subscriberId).param("f", feedId).param("m", marker).update();
     }
 
     public void activate(String subscriberId, String feedId, String calendarId) {
         db.sql("""
                         UPDATE google_calendar_map SET state = 'ACTIVE', calendar_id = :c, updated_at = now()
                         WHERE subscriber_id = :s AND feed_id = :f""")
-                .bind("s", subscriberId).bind("f", feedId).bind("c", calendarId).fetch().rowsUpdated().block();
+                .param("s", subscriberId).param("f", feedId).param("c", calendarId).update();
     }
 
     public void tombstone(String subscriberId, String feedId, String marker, long version) {
@@ -53,6 +53,6 @@ public class CalendarMap {
                         ON CONFLICT (subscriber_id, feed_id) DO UPDATE SET state = 'REMOVED', calendar_id = NULL,
                           removed_at_version = GREATEST(COALESCE(google_calendar_map.removed_at_version, 0), EXCLUDED.removed_at_version),
                           updated_at = now()""")
-                .bind("s", subscriberId).bind("f", feedId).bind("m", marker).bind("v", version).fetch().rowsUpdated().block();
+                .param("s", subscriberId).param("f", feedId).param("m", marker).param("v", version).update();
     }
 }

@@ -1,0 +1,156 @@
+package dev.calsync.calendarwriter.status;
+
+import dev.calsync.calendarwriter.map.EventMap;
+import dev.calsync.calendarwriter.plan.Result;
+import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.event.ChangeType;
+import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.status.SyncCounts;
+import dev.calsync.contracts.status.SyncOutcome;
+import dev.calsync.contracts.status.SyncStage;
+import dev.calsync.contracts.status.SyncStatus;
+import dev.calsync.support.messaging.EventPublisher;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The feed's write status, one per feed-ingest run rather than one per change: each change is counted once
+ * in its run ({@code write_run_change}), and when the run's last change is done one {@link SyncStatus} says
+ * what the run added, changed, deleted and skipped and how many events the feed's calendar holds now. A change
+ * sent to the dead-letter topic stays on the feed's status as a failure ({@code write_dead_letter}) until a
+ * newer write of the same event or the feed's removal replaces it, so no later success can hide it.
+ */
+@Component
+public class WriteRuns {
+
+    private enum Column { ADDED, CHANGED, DELETED, UNCHANGED, FAILED }
+
+    private record Run(int expected, int added, int changed, int deleted, int unchanged, int failed, String error,
+                       boolean reported) {
+    }
+
+    private final JdbcClient db;
+    private final TransactionTemplate transaction;
+    private final EventMap map;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public WriteRuns(JdbcClient db, TransactionTemplate transaction, EventMap map, EventPublisher publisher, Clock clock) {
+        this.db = db;
+        this.transaction = transaction;
+        this.map = map;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** The change was written (or needed no write). */
+    public void written(EventChanged change, Result result) {
+        Column column = switch (result) {
+            case ADDED -> Column.ADDED;
+            case CHANGED -> Column.CHANGED;
+            case DELETED -> Column.DELETED;
+            case UNCHANGED, FEED_REMOVED -> Column.UNCHANGED;
+        };
+        count(change, column, null, false);
+    }
+
+    /** The change cannot be written now and is not retried (its grant was revoked): a failure of its run. */
+    public void failed(EventChanged change, String reason) {
+        count(change, Column.FAILED, reason, false);
+    }
+
+    /** The change went to the dead-letter topic: a failure of its run and of the feed until something replaces it. */
+    public void deadLettered(EventChanged change, String reason) {
+        count(change, Column.FAILED, reason, true);
+    }
+
+    /** The change failed for a passing reason and is retried later: said at once, outside its run. */
+    public void retrying(EventChanged change, String reason) {
+        publisher.publish(new SyncStatus(change.subscriberId(), change.feedId(), SyncStage.WRITE, SyncOutcome.PAUSED,
+                SyncCounts.ZERO, reason, clock.instant(), null, null));
+    }
+
+    private void count(EventChanged change, Column column, String error, boolean deadLetter) {
+        long runId = change.runId() != null ? change.runId() : change.version();
+        int size = change.runSize() != null ? change.runSize() : 1;
+        Optional<Run> finished = transaction.execute(status -> {
+            boolean first = db.sql("""
+                            INSERT INTO write_run_change (subscriber_id, feed_id, version, run_id, outcome)
+                            VALUES (:s, :f, :v, :r, :o) ON CONFLICT DO NOTHING""")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).param("v", change.version())
+                    .param("r", runId).param("o", column.name()).update() == 1;
+            if (first) {
+                String counter = column.name().toLowerCase();
+                db.sql("INSERT INTO write_run (subscriber_id, feed_id, run_id, expected, " + counter + ", error) "
+                                + "VALUES (:s, :f, :r, :n, 1, :e) ON CONFLICT (subscriber_id, feed_id, run_id) DO UPDATE SET "
+                                + counter + " = write_run." + counter + " + 1, error = COALESCE(write_run.error, EXCLUDED.error), "
+                                + "updated_at = now()")
+                        .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId).param("n", size)
+                        .param("e", error).update();
+            }
+            keepDeadLetters(change, column, error, deadLetter);
+            return db.sql("SELECT * FROM write_run WHERE subscriber_id = :s AND feed_id = :f AND run_id = :r")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId)
+                    .query((row, n) -> new Run(row.getInt("expected"), row.getInt("added"), row.getInt("changed"),
+                            row.getInt("deleted"), row.getInt("unchanged"), row.getInt("failed"), row.getString("error"),
+                            row.getBoolean("reported")))
+                    .optional()
+                    .filter(run -> !run.reported() && run.added() + run.changed() + run.deleted() + run.unchanged()
+                            + run.failed() >= run.expected());
+        });
+        if (finished != null && finished.isPresent() && change.changeType() != ChangeType.FEED_REMOVED) {
+            report(change, finished.get());
+            // marked after the publish: a crash in between publishes the status again, never not at all
+            db.sql("UPDATE write_run SET reported = TRUE WHERE subscriber_id = :s AND feed_id = :f AND run_id = :r")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId).update();
+        }
+    }
+
+    private void keepDeadLetters(EventChanged change, Column column, String error, boolean deadLetter) {
+        if (change.changeType() == ChangeType.FEED_REMOVED) {
+            db.sql("DELETE FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).update();
+            return;
+        }
+        String recurrenceKey = change.recurrenceId() == null ? "" : change.recurrenceId().canonical();
+        if (deadLetter) {
+            db.sql("""
+                            INSERT INTO write_dead_letter (subscriber_id, feed_id, uid, recurrence_id, version, reason)
+                            VALUES (:s, :f, :u, :r, :v, :reason)
+                            ON CONFLICT (subscriber_id, feed_id, uid, recurrence_id) DO UPDATE SET
+                              version = GREATEST(write_dead_letter.version, EXCLUDED.version), reason = EXCLUDED.reason, at = now()""")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).param("u", change.uid())
+                    .param("r", recurrenceKey).param("v", change.version()).param("reason", error).update();
+        } else if (column != Column.FAILED) {
+            db.sql("""
+                            DELETE FROM write_dead_letter
+                            WHERE subscriber_id = :s AND feed_id = :f AND uid = :u AND recurrence_id = :r AND version < :v""")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).param("u", change.uid())
+                    .param("r", recurrenceKey).param("v", change.version()).update();
+        }
+    }
+
+    private void report(EventChanged change, Run run) {
+        record Waiting(int count, String reason) {
+        }
+        Waiting waiting = db.sql("""
+                        SELECT count(*) AS waiting, (array_agg(reason ORDER BY at DESC))[1] AS reason
+                        FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f""")
+                .param("s", change.subscriberId()).param("f", change.feedId())
+                .query((row, n) -> new Waiting(row.getInt("waiting"), row.getString("reason"))).single();
+        String error = run.error();
+        if (waiting.count() > 0) {
+            error = waiting.count() + (waiting.count() == 1 ? " change" : " changes") + " of this feed could not be written and "
+                    + (waiting.count() == 1 ? "waits" : "wait") + " for an operator in " + Topics.EVENT_CHANGED_DLQ + ": "
+                    + waiting.reason();
+        }
+        boolean failed = run.failed() > 0 || waiting.count() > 0;
+        publisher.publish(new SyncStatus(change.subscriberId(), change.feedId(), SyncStage.WRITE,
+                failed ? SyncOutcome.FAILED : SyncOutcome.SUCCESS,
+                new SyncCounts(run.added(), run.changed(), run.deleted(), run.unchanged(), run.failed()), failed ? error : null,
+                clock.instant(), map.liveEvents(change.subscriberId(), change.feedId()), null));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.calsync.calendarwriter.write;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.services.calendar.model.Event;
+import dev.calsync.calendarwriter.calendar.FeedCalendars;
+import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.google.EventMapping;
+import dev.calsync.calendarwriter.google.GoogleCalendarClient;
+import dev.calsync.calendarwriter.google.InvalidEventException;
+import dev.calsync.calendarwriter.map.CalendarMap;
+import dev.calsync.calendarwriter.map.EventMap;
+import dev.calsync.calendarwriter.plan.Answer;
+import dev.calsync.calendarwriter.plan.ChangePlan;
+import dev.calsync.calendarwriter.plan.Result;
+import dev.calsync.calendarwriter.plan.Step;
+import dev.calsync.contracts.event.EventChanged;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a {@link ChangePlan}: reads what the maps know, executes each step through the one Google adapter
+ * ({@link GoogleCalendarClient}) or {@link FeedCalendars}, hands the answer back to the plan, and saves the
+ * map entry the plan ends with. Transient failures the adapter could not overcome are thrown as they are;
+ * the change is then retried later as a whole, which is safe because every step is idempotent.
+ */
+@Component
+public class ChangeExecutor {
+
+    /** More steps than any plan takes (5 generations, one calendar recreation): a guard against a loop. */
+    private static final int MAX_STEPS = 16;
+
+    private final FeedCalendars calendars;
+    private final CalendarMap calendarMap;
+    private final EventMap map;
+    private final GoogleCalendarClient google;
+    private final ZoneId floatingZone;
+
+    public ChangeExecutor(FeedCalendars calendars, CalendarMap calendarMap, EventMap map, GoogleCalendarClient google,
+                          WriterProperties properties) {
+        this.calendars = calendars;
+        this.calendarMap = calendarMap;
+        this.map = map;
+        this.google = google;
+        this.floatingZone = ZoneId.of(properties.floatingTimeZone());
+    }
+
+    /**
+     * Writes one change.
+     *
+     * @throws SeriesNotWrittenException an override came before its series
+     * @throws InvalidEventException the plan refused the change: it can never be written as it is
+     */
+    public Result write(EventChanged change) throws IOException {
+        ChangePlan.Known known = known(change);
+        ChangePlan plan = new ChangePlan(change, known, floatingZone);
+        String calendarId = known.calendar().filter(row -> row.state() == CalendarMap.State.ACTIVE)
+                .map(CalendarMap.Entry::calendarId).orElse(null);
+        Step step = plan.first();
+        for (int taken = 0; taken < MAX_STEPS; taken++) {
+            Answer answer;
+            if (step instanceof Step.Finish finish) {
+                finish.entry().ifPresent(map::save);
+                if (finish.rewriteOverrides()) {
+                    rewriteOverrides(change, calendarId, finish.entry().orElseThrow().googleId());
+                }
+                return finish.result();
+            } else if (step instanceof Step.WaitForSeries) {
+                throw new SeriesNotWrittenException("an exception to a recurring event arrived before its series was written");
+            } else if (step instanceof Step.Refuse refuse) {
+                throw new InvalidEventException(refuse.reason(), null);
+            } else if (step instanceof Step.RemoveFeed) {
+                calendars.remove(change, known.calendar());
+                answer = Answer.OK;
+            } else if (step instanceof Step.EnsureCalendar) {
+                calendarId = calendars.calendarFor(change, known.calendar());
+                answer = Answer.OK;
+            } else if (step instanceof Step.RecreateCalendarIfGone) {
+                String current = calendars.recreateIfGone(change, calendarId);
+                answer = Answer.of(current.equals(calendarId) ? Answer.Kind.CALENDAR_PRESENT : Answer.Kind.CALENDAR_RECREATED);
+                calendarId = current;
+            } else {
+                answer = call(change, calendarId, step);
+            }
+            step = plan.next(step, answer);
+        }
+        throw new IllegalStateException("the plan of a change took more than " + MAX_STEPS + " steps");
+    }
+
+    private ChangePlan.Known known(EventChanged change) {
+        Optional<CalendarMap.Entry> calendar = calendarMap.find(change.subscriberId(), change.feedId());
+        if (change.uid() == null) {
+            return new ChangePlan.Known(calendar, Optional.empty(), Optional.empty());
+        }
+        String recurrenceKey = change.recurrenceId() == null ? "" : change.recurrenceId().canonical();
+        Optional<EventMap.Entry> entry = map.find(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey);
+        Optional<EventMap.Entry> series = recurrenceKey.isEmpty() ? Optional.empty()
+                : map.find(change.subscriberId(), change.feedId(), change.uid(), "");
+        return new ChangePlan.Known(calendar, entry, series);
+    }
+
+    /** One Google call of a step; Google's error answers become the plan's {@link Answer}. */
+    private Answer call(EventChanged change, String calendarId, Step step) throws IOException {
+        String subscriber = change.subscriberId();
+        try {
+            if (step instanceof Step.Insert insert) {
+                Event event = EventMapping.toGoogle(change, false, false, floatingZone).setId(insert.eventId());
+                google.execute(subscriber, change.grantId(), "events.insert",
+                        c -> c.events().insert(calendarId, event).setSendUpdates("none"));
+            } else if (step instanceof Step.Update update) {
+                Event patch = EventMapping.toGoogle(change, true, false, floatingZone);
+                google.execute(subscriber, change.grantId(), "events.patch",
+                        c -> c.events().patch(calendarId, update.eventId(), patch).setSendUpdates("none"));
+            } else if (step instanceof Step.Delete delete) {
+                google.execute(subscriber, change.grantId(), "events.delete",
+                        c -> c.events().delete(calendarId, delete.eventId()).setSendUpdates("none"));
+            } else if (step instanceof Step.WriteInstance write) {
+                Event patch = EventMapping.toGoogle(change, true, true, floatingZone);
+                google.execute(subscriber, change.grantId(), "events.patch",
+                        c -> c.events().patch(calendarId, write.instanceId(), patch).setSendUpdates("none"));
+            } else if (step instanceof Step.CancelInstance cancel) {
+                google.execute(subscriber, change.grantId(), "events.delete",
+                        c -> c.events().delete(calendarId, cancel.instanceId()).setSendUpdates("none"));
+            } else if (step instanceof Step.ReadSeries read) {
+                return Answer.read(google.execute(subscriber, change.grantId(), "events.get",
+                        c -> c.events().get(calendarId, read.seriesId())));
+            } else if (step instanceof Step.RestoreInstance restore) {
+                google.execute(subscriber, change.grantId(), "events.patch",
+                        c -> c.events().patch(calendarId, restore.instanceId(), restore.restored()).setSendUpdates("none"));
+            } else {
+                throw new IllegalStateException("not a Google call: " + step);
+            }
+            return Answer.OK;
+        } catch (GoogleJsonResponseException e) {
+            return answer(e);
+        }
+    }
+
+    static Answer answer(GoogleJsonResponseException e) {
+        String reason = GoogleCalendarClient.reason(e);
+        Answer.Kind kind = switch (e.getStatusCode()) {
+            case 400 -> Answer.Kind.INVALID;
+            case 403 -> Answer.Kind.FORBIDDEN;
+            case 404 -> Answer.Kind.NOT_FOUND;
+            case 409 -> Answer.Kind.CONFLICT;
+            case 410 -> Answer.Kind.GONE;
+            default -> Answer.Kind.OTHER;
+        };
+        return new Answer(kind, e.getStatusCode(), reason, null);
+    }
+
+    /** The series' timing changed: each override is written again at its instance, or cancelled if its slot is gone. */
+    private void rewriteOverrides(EventChanged series, String calendarId, String seriesId) throws IOException {
+        for (ChangePlan.OverrideRewrite rewrite : ChangePlan.rewriteOverrides(series, seriesId,
+                map.overridesOf(series.subscriberId(), series.feedId(), series.uid()), floatingZone)) {
+            try {
+                if (rewrite.patch() != null) {
+                    google.execute(series.subscriberId(), series.grantId(), "events.patch",
+                            c -> c.events().patch(calendarId, rewrite.instanceId(), rewrite.patch()).setSendUpdates("none"));
+                } else {
+                    google.execute(series.subscriberId(), series.grantId(), "events.delete",
+                            c -> c.events().delete(calendarId, rewrite.instanceId()).setSendUpdates("none"));
+                    map.save(rewrite.cancelled());
+                }
+            } catch (GoogleJsonResponseException e) {
+                if (rewrite.patch() != null || e.getStatusCode() != 404 && e.getStatusCode() != 410) {
+                    throw new UncheckedIOException(e);
+                }
+                map.save(rewrite.cancelled());
+            }
+        }
+    }
+}
