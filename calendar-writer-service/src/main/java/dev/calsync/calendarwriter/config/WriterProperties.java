@@ -46,8 +46,15 @@ public record WriterProperties(
         @DefaultValue("10m") Duration maxPollInterval,
         @DefaultValue("2m") Duration pollBudget) {
 
-    /** How long connecting to Google may take before a call counts as a transient I/O error. */
-    public static final Duration GOOGLE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long connecting to Google may take before a call counts as a transient I/O error: 10 s, or less with a shorter read timeout. */
+    public Duration googleConnectTimeout() {
+        return connectTimeout(googleReadTimeout);
+    }
+
+    private static Duration connectTimeout(Duration readTimeout) {
+        Duration tenSeconds = Duration.ofSeconds(10);
+        return readTimeout.compareTo(tenSeconds) < 0 ? readTimeout : tenSeconds;
+    }
 
     public WriterProperties {
         if (retryAttempts < 1 || seriesWaitAttempts < 1 || tokenCacheSize < 1) {
@@ -67,7 +74,7 @@ public record WriterProperties(
      */
     static Duration worstPollGap(Duration pollBudget, Duration retryMaxBackoff, Duration googleReadTimeout,
                                  Duration redeliveryMaxBackoff) {
-        return pollBudget.plus(retryMaxBackoff).plus(googleReadTimeout.plus(GOOGLE_CONNECT_TIMEOUT).multipliedBy(2))
+        return pollBudget.plus(retryMaxBackoff).plus(googleReadTimeout.plus(connectTimeout(googleReadTimeout)).multipliedBy(2))
                 .plus(redeliveryMaxBackoff);
     }
 }

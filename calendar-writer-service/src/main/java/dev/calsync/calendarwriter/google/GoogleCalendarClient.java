@@ -49,7 +49,7 @@ public class GoogleCalendarClient {
                                 WriterProperties properties, PollBudget pollBudget) {
         String root = endpoints.calendarRootUrl().toString();
         this.calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
-            request.setConnectTimeout((int) WriterProperties.GOOGLE_CONNECT_TIMEOUT.toMillis());
+            request.setConnectTimeout((int) properties.googleConnectTimeout().toMillis());
             request.setReadTimeout((int) properties.googleReadTimeout().toMillis());
         })
                 .setRootUrl(root.endsWith("/") ? root : root + "/")

@@ -14,7 +14,7 @@ public class PollBudget {
 
     /** Thrown before a record that must wait for the next poll; the record is redelivered at once. */
     public static class Exhausted extends RuntimeException {
-        Exhausted(Duration used) {
+        public Exhausted(Duration used) {
             super("the poll's records took " + used.toMillis() + " ms: the rest come back with the next poll");
         }
     }

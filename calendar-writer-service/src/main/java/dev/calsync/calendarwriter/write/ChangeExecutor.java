@@ -134,6 +134,10 @@ public class ChangeExecutor {
             }
             return Answer.OK;
         } catch (GoogleJsonResponseException e) {
+            if (GoogleCalendarClient.isTransient(e)) {
+                // still failing after the adapter's retries: the whole change is tried again later, never decided on
+                throw e;
+            }
             return answer(e);
         }
     }

@@ -273,4 +273,44 @@ class EventWritingIT extends WriterTestSupport {
                 Duration.ofSeconds(30));
         assertThat(liveEvents()).extracting(e -> e.path("summary").asText()).containsExactlyInAnyOrder("First", "Next");
     }
+
+    /**
+     * After a disconnect and a reconnect (a new grant), feed-ingest's resync re-sends every event of the feed with
+     * a newer version and the same content: nothing is written, not even the cancelled occurrence Google already
+     * holds as cancelled (a delete would only answer 410) or the cancelled single event.
+     */
+    @Test
+    void aResyncAfterAReconnectCostsNothingCancelledInstancesAndOverridesIncluded() throws Exception {
+        EventTime second = new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 9, 0), "Europe/Berlin");
+        EventTime third = new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 0), "Europe/Berlin");
+        NormalizedEvent moved = new NormalizedEvent("Stand-up (moved)", null, null, null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 11, 0), "Europe/Berlin"),
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 11, 15), "Europe/Berlin"), List.of(), null, null, null, null, null);
+        NormalizedEvent cancelledOccurrence = new NormalizedEvent("Stand-up", null, null, null, third,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 15), "Europe/Berlin"), List.of(),
+                EventStatus.CANCELLED, null, null, null, null);
+        NormalizedEvent cancelledSingle = new NormalizedEvent("Called off", null, null, null, START, END, List.of(),
+                EventStatus.CANCELLED, null, null, null, null);
+        List<EventChanged> feedNow = List.of(upsert("su@x", 1, weekly(9)), override("su@x", second, 2, moved),
+                override("su@x", third, 3, cancelledOccurrence), upsert("one@x", 4, single("One-off", null)),
+                upsert("off@x", 5, cancelledSingle));
+        send(feedNow.toArray(EventChanged[]::new));
+        eventWithSummary("One-off");
+        awaitEvent(e -> e.path("id").asText().endsWith("_20261215T080000Z") && "cancelled".equals(e.path("status").asText()));
+        writeStatuses(feedNow.size());
+        clearCalls();
+
+        java.util.UUID reconnected = java.util.UUID.randomUUID();
+        List<EventChanged> resync = new java.util.ArrayList<>();
+        for (EventChanged change : feedNow) {
+            resync.add(new EventChanged(change.subscriberId(), change.feedId(), change.feedDisplayName(), reconnected, change.uid(),
+                    change.recurrenceId(), change.changeType(), change.version() + 100, change.contentHash(), true,
+                    change.event(), change.occurredAt()).inRun(101, feedNow.size()));
+        }
+        send(resync.toArray(EventChanged[]::new));
+
+        List<SyncStatus> statuses = writeStatuses(6);
+        assertThat(statuses.get(5).counts()).as("the resync's run: every event skipped").isEqualTo(new SyncCounts(0, 0, 0, 5, 0));
+        assertThat(calls()).as("Google calls of the resync").isEmpty();
+    }
 }
