@@ -26,8 +26,10 @@ import reactor.core.publisher.Mono;
 public class SyncStatusView {
 
     /** What the page shows for one feed. */
+    /** @param calendarEvents events the feed's Google calendar holds after the last write; null until known */
     public record FeedStatus(Instant lastFetchAt, String lastFetchOutcome, Instant lastWriteAt, String lastWriteOutcome,
-                             int added, int changed, int deleted, int unchanged, String lastError, Instant lastErrorAt) {
+                             int added, int changed, int deleted, int unchanged, Integer calendarEvents, String lastError,
+                             Instant lastErrorAt) {
     }
 
     public record SubscriberStatus(Map<String, FeedStatus> feeds, FeedStatus subscriber) {
@@ -48,11 +50,16 @@ public class SyncStatusView {
                 .bind("s", status.subscriberId()).bind("f", feedKey).bind("at", status.at()).then();
         Mono<Void> stage = switch (StatusRules.stageColumns(status.stage())) {
             case FETCH -> update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status, feedKey).then();
-            case WRITE -> update("last_write_at = :at, last_write_outcome = :outcome, added = :added, changed = :changed, "
-                    + "deleted = :deleted, unchanged = :unchanged", "last_write_at", status, feedKey)
-                    .bind("added", status.counts().added()).bind("changed", status.counts().changed())
-                    .bind("deleted", status.counts().deleted()).bind("unchanged", status.counts().unchanged())
-                    .then();
+            case WRITE -> {
+                // an older writer sends no calendar count: the last known one stays
+                DatabaseClient.GenericExecuteSpec write = update("last_write_at = :at, last_write_outcome = :outcome, "
+                        + "added = :added, changed = :changed, deleted = :deleted, unchanged = :unchanged, "
+                        + "calendar_events = COALESCE(:calendarEvents, calendar_events)", "last_write_at", status, feedKey)
+                        .bind("added", status.counts().added()).bind("changed", status.counts().changed())
+                        .bind("deleted", status.counts().deleted()).bind("unchanged", status.counts().unchanged());
+                yield (status.calendarEvents() == null ? write.bindNull("calendarEvents", Integer.class)
+                        : write.bind("calendarEvents", status.calendarEvents())).then();
+            }
             case NONE -> Mono.empty();
         };
         StatusRules.ErrorChange errorChange = StatusRules.errorChange(status);
@@ -87,7 +94,7 @@ public class SyncStatusView {
                         row.get("last_write_at", Instant.class), row.get("last_write_outcome", String.class),
                         row.get("added", Integer.class), row.get("changed", Integer.class),
                         row.get("deleted", Integer.class), row.get("unchanged", Integer.class),
-                        row.get("last_error", String.class), row.get("last_error_at", Instant.class))))
+                        row.get("calendar_events", Integer.class), row.get("last_error", String.class), row.get("last_error_at", Instant.class))))
                 .all()
                 .collectList()
                 .map(entries -> {

@@ -70,7 +70,8 @@ class ConnectPageBrowserIT extends OAuthServiceTestSupport {
         String subscriberId = subscriberOf(FRANK).orElseThrow();
         String feedId = db.sql("SELECT id FROM feed WHERE subscriber_id = :s").bind("s", subscriberId)
                 .map(row -> row.get("id", String.class)).one().block();
-        SyncStatus status = new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(12, 0, 0, 0, 0), null, Instant.now());
+        SyncStatus status = new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(12, 0, 0, 0, 0), null, Instant.now(),
+                12, null);
         TopicRecords.send(kafka, new ProducerRecord<>("calsync.sync-status.v1", subscriberId, ContractJson.encode(status)));
         // the page shows the status once oauth-service has read it; a person would reload
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).alias("the page shows 12 added").until(() -> {
@@ -81,6 +82,7 @@ class ConnectPageBrowserIT extends OAuthServiceTestSupport {
             wait.until(ExpectedConditions.textToBe(By.id("email"), FRANK.email()));
             return false;
         });
+        assertThat(browser.findElement(By.id("feeds")).getText()).contains("In your Google calendar: 12 events");
         screenshot("connect-5-sync-status");
 
         browser.findElement(By.id("disconnect")).click();

@@ -133,9 +133,10 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
         Instant at = Instant.now();
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.FETCH, SyncOutcome.SUCCESS, null, null, at));
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.PARTIAL,
-                new SyncCounts(5, 1, 0, 2, 1), "1 event could not be written", at.plusSeconds(1)));
+                new SyncCounts(5, 1, 0, 2, 1), "1 event could not be written", at.plusSeconds(1), 9, null));
         String list = awaitFeeds(browser, "could not be written");
-        assertThat(list).contains("\"added\":5").contains("\"lastFetchOutcome\":\"SUCCESS\"").contains("1 event could not be written");
+        assertThat(list).contains("\"added\":5").contains("\"lastFetchOutcome\":\"SUCCESS\"").contains("1 event could not be written")
+                .contains("\"calendarEvents\":9");
 
         // a write that only skipped proves nothing about the failed event, nor do a fetch (even one that found
         // nothing new) or an emit: the write error stays until a real write
@@ -155,7 +156,8 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
                 new SyncCounts(0, 1, 0, 0, 0), null, at.plusSeconds(3)));
         list = awaitFeeds(browser, "\"changed\":1");
-        assertThat(list).doesNotContain("could not be written");
+        assertThat(list).doesNotContain("could not be written")
+                .as("a status without a calendar count (an older writer) keeps the last one").contains("\"calendarEvents\":9");
 
         feedIngest().status = 200;
         assertThat(browser.post("/api/feeds/" + feedId + "/sync", null).getStatus().value()).isEqualTo(202);
