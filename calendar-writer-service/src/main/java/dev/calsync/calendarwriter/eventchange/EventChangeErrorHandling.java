@@ -1,6 +1,7 @@
 package dev.calsync.calendarwriter.eventchange;
 
 import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.google.GrantNotKnownYetException;
 import dev.calsync.calendarwriter.google.InvalidEventException;
 import dev.calsync.calendarwriter.poll.PollBudget;
 import dev.calsync.calendarwriter.poll.PollClock;
@@ -52,6 +53,8 @@ import org.springframework.util.backoff.FixedBackOff;
  *       {@code redelivery-max-backoff}, without end (nothing transient is ever dead-lettered);</li>
  *   <li>a poll whose budget is used up: the record comes back with the next poll at once;</li>
  *   <li>an override before its series: {@code series-wait-attempts} attempts, then dead-lettered;</li>
+ *   <li>a subscriber token-service does not know yet (its first grant on the way): {@value #GRANT_WAIT_RETRIES}
+ *       redeliveries over 15 s, then dead-lettered;</li>
  *   <li>anything else (unreadable, rejected by Google): dead-lettered at once.</li>
  * </ul>
  * A dead letter goes to calsync.event-changed.v1.dlq with the headers the binder used to write
@@ -63,6 +66,9 @@ public class EventChangeErrorHandling {
 
     /** Changes sent to calsync.event-changed.v1.dlq, by reason. */
     public static final String DEAD_LETTER_METRIC = "calsync.writer.dead-lettered";
+
+    /** Redeliveries of a change whose subscriber token-service does not know yet. */
+    static final int GRANT_WAIT_RETRIES = 4;
 
     private static final Logger log = LoggerFactory.getLogger(EventChangeErrorHandling.class);
 
@@ -148,6 +154,14 @@ public class EventChangeErrorHandling {
             backOff.setMaxInterval(properties.redeliveryMaxBackoff().toMillis());
             return backOff;
         }
+        if (cause instanceof GrantNotKnownYetException) {
+            // the subscriber's first grant on its way to token-service (which consumes the same topic as feed-ingest,
+            // usually within a second): 1 + 2 + 4 + 8 s, then the dead-letter topic; the partition waits meanwhile
+            ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(GRANT_WAIT_RETRIES);
+            backOff.setInitialInterval(1_000);
+            backOff.setMultiplier(2.0);
+            return backOff;
+        }
         if (cause instanceof SeriesNotWrittenException) {
             ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.seriesWaitAttempts() - 1);
             backOff.setInitialInterval(500);
@@ -175,6 +189,9 @@ public class EventChangeErrorHandling {
         if (cause instanceof SeriesNotWrittenException) {
             return "an exception to a recurring event arrived without its series";
         }
+        if (cause instanceof GrantNotKnownYetException) {
+            return "token-service never learned of the Google connection this change was made for";
+        }
         return "the change could not be written (" + cause.getClass().getSimpleName() + ")";
     }
 
@@ -184,6 +201,9 @@ public class EventChangeErrorHandling {
         }
         if (cause instanceof SeriesNotWrittenException) {
             return "series_missing";
+        }
+        if (cause instanceof GrantNotKnownYetException) {
+            return "grant_unknown";
         }
         return cause instanceof dev.calsync.contracts.MalformedMessageException ? "malformed" : "other";
     }

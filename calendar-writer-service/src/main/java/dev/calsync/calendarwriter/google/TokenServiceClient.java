@@ -97,6 +97,9 @@ public class TokenServiceClient {
         if (status == 409) {
             throw new GrantRevokedException("grant " + grantId + " is revoked or superseded");
         }
+        if (status == 404) {
+            throw new GrantNotKnownYetException("token-service knows no grant of the subscriber yet");
+        }
         if (status >= 500 || status == 429) {
             throw new TransientGoogleException("token-service answered " + status + " for grant " + grantId, null);
         }

@@ -3,6 +3,7 @@ package dev.calsync.calendarwriter.eventchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.google.GrantNotKnownYetException;
 import dev.calsync.calendarwriter.google.InvalidEventException;
 import dev.calsync.calendarwriter.poll.PollBudget;
 import dev.calsync.calendarwriter.write.SeriesNotWrittenException;
@@ -60,6 +61,8 @@ class EventChangeErrorHandlingTest {
     @Test
     void anOverrideBeforeItsSeriesIsTriedAFewTimesAndAnythingElseNotAgain() {
         assertThat(attempts(EventChangeErrorHandling.backOffFor(new SeriesNotWrittenException("x"), PROPERTIES))).isEqualTo(5);
+        assertThat(attempts(EventChangeErrorHandling.backOffFor(new GrantNotKnownYetException("404"), PROPERTIES)))
+                .as("a first grant on its way to token-service").isEqualTo(EventChangeErrorHandling.GRANT_WAIT_RETRIES + 1);
         assertThat(attempts(EventChangeErrorHandling.backOffFor(new InvalidEventException("bad", null), PROPERTIES))).isEqualTo(1);
         assertThat(attempts(EventChangeErrorHandling.backOffFor(
                 new MalformedMessageException(EventChanged.class, "cannot read EventChanged"), PROPERTIES))).isEqualTo(1);

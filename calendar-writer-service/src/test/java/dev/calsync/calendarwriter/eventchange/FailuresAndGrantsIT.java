@@ -153,4 +153,16 @@ class FailuresAndGrantsIT extends WriterTestSupport {
         awaitEvent(e -> "First".equals(e.path("summary").asText()));
         assertThat(liveEvents()).extracting(e -> e.path("summary").asText()).containsExactlyInAnyOrder("First", "Second");
     }
+
+    @Test
+    void aChangeForASubscriberTokenServiceDoesNotKnowYetIsRetriedNotLost() throws Exception {
+        // the subscriber's first TokenGranted has not reached token-service yet: it answers 404
+        subscriber = "sub-" + UUID.randomUUID();
+        int asked = standIn().requests.get();
+        send(upsert(grant, "early@x", 1, "Before token-service knew"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> standIn().requests.get() >= asked + 2);
+        standIn().connect(subscriber, googleAccount());
+        awaitEvent(e -> "Before token-service knew".equals(e.path("summary").asText()));
+        assertThat(liveEvents()).hasSize(1);
+    }
 }
