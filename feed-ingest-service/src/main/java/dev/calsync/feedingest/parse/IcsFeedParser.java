@@ -197,6 +197,13 @@ public final class IcsFeedParser {
         }
     }
 
+    /** An RDATE or EXDATE line without a date: it names nothing, so it is dropped. */
+    private static final class EmptyDateListException extends RuntimeException {
+        EmptyDateListException() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A rule Google would refuse or read as something else; the message names the part. */
     static final class RuleRefusedException extends RuntimeException {
         RuleRefusedException(String message) {
@@ -316,7 +323,7 @@ public final class IcsFeedParser {
                     end = new EventTime.UtcDateTime(floatingEnd.localDateTime().toInstant(ZoneOffset.UTC));
                 }
                 if ((start instanceof EventTime.AllDay) != (end instanceof EventTime.AllDay)) {
-                    throw new BrokenComponentException("DTSTART and DTEND are of different kinds (date and date-time)");
+                    end = inKindOf(start, end);
                 }
                 if (start instanceof EventTime.AllDay day && end.equals(start)) {
                     // exporters write DTEND = DTSTART for one-day events; the end is exclusive, Google rejects it
@@ -333,6 +340,27 @@ public final class IcsFeedParser {
                 throw new BrokenComponentException("ends before it starts");
             }
             return end;
+        }
+
+        /**
+         * RFC 5545 wants DTEND of DTSTART's kind, Google refuses a mix: DTSTART decides. A date-time end of
+         * an all-day event ends on its date (the day after, when it ends after midnight); a date end of a
+         * timed event ends at that midnight in the start's zone.
+         */
+        private EventTime inKindOf(EventTime start, EventTime end) {
+            EventTime converted;
+            if (start instanceof EventTime.AllDay day) {
+                LocalDateTime local = end instanceof EventTime.Zoned zoned ? zoned.localDateTime()
+                        : LocalDateTime.ofInstant(instant(end), ZoneOffset.UTC);
+                LocalDate date = local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+                converted = new EventTime.AllDay(date.isAfter(day.date()) ? date : day.date().plusDays(1));
+            } else {
+                LocalDate date = ((EventTime.AllDay) end).date();
+                converted = start instanceof EventTime.Zoned zoned ? new EventTime.Zoned(date.atStartOfDay(), zoned.timeZone())
+                        : new EventTime.UtcDateTime(date.atStartOfDay().toInstant(ZoneOffset.UTC));
+            }
+            lenient.add(label + ": DTEND " + end.canonical() + " is not of DTSTART's kind (date or date-time): read as " + converted.canonical());
+            return converted;
         }
 
         /** A date-time with neither TZID nor Z. */
@@ -437,7 +465,11 @@ public final class IcsFeedParser {
             TreeSet<String> dates = new TreeSet<>();
             for (String name : List.of("RDATE", "EXDATE")) {
                 for (IcsProperty property : vevent.all(name)) {
-                    dates.add(dateListLine(name, property, zoneOf(start, floatingStart)));
+                    try {
+                        dates.add(dateListLine(name, property, zoneOf(start, floatingStart)));
+                    } catch (EmptyDateListException empty) {
+                        lenient.add(label + ": " + name + " without a value ignored");
+                    }
                 }
             }
             lines.addAll(dates);
@@ -457,7 +489,7 @@ public final class IcsFeedParser {
                 }
             }
             if (times.isEmpty()) {
-                throw new BrokenComponentException(name + " without a value");
+                throw new EmptyDateListException();
             }
             EventTime first = times.get(0);
             StringBuilder line = new StringBuilder(name);

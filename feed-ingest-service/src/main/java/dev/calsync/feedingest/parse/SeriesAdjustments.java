@@ -27,13 +27,17 @@ import net.fortuna.ical4j.model.Recur;
  * <li>several versions of one UID and RECURRENCE-ID (iTIP style): the highest SEQUENCE is kept, then the
  * last;</li>
  * <li>{@code RANGE=THISANDFUTURE} as Google models it: the series ends before the override and a new
- * series, under a UID derived from both, starts at it; later overrides move to the new series.</li>
+ * series, under a UID derived from both, starts at it; later overrides move to the new series;</li>
+ * <li>an override Google has no instance for — its series is not in the feed, or its RECURRENCE-ID is no
+ * occurrence of the series — becomes an event of its own, under a UID derived from both: written as an
+ * override, it would be refused (404) and lost.</li>
  * </ol>
  */
 final class SeriesAdjustments {
 
     private static final DateTimeFormatter UTC_UNTIL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
     /** The events to diff, what was left out, and the rules applied. */
     record Result(List<ParsedEvent> events, List<String> lost, List<String> lenient) {
@@ -94,6 +98,7 @@ final class SeriesAdjustments {
         for (Kept override : thisAndFuture) {
             split(byKey, override, lenient);
         }
+        standAloneWhereNoInstanceIs(byKey, lenient);
         List<ParsedEvent> events = new ArrayList<>(byKey.size());
         byKey.values().forEach(kept -> events.add(kept.event));
         return new Result(events, lost, lenient);
@@ -207,6 +212,75 @@ final class SeriesAdjustments {
         }
         lenient.add(override.label + ": RANGE=THISANDFUTURE: the series ends before " + rid.canonical()
                 + ", a new series starts at the override");
+    }
+
+    private static void standAloneWhereNoInstanceIs(Map<String, Kept> byKey, List<String> lenient) {
+        for (Kept kept : new ArrayList<>(byKey.values())) {
+            ParsedEvent override = kept.event;
+            if (override.recurrenceId() == null) {
+                continue;
+            }
+            Kept series = byKey.get(override.uid() + "\u0000");
+            String why;
+            if (series == null) {
+                why = "its series is not in the feed";
+            } else if (!occurs(series.event.event(), override.recurrenceId())) {
+                why = "RECURRENCE-ID " + override.recurrenceId().canonical() + " is no occurrence of its series";
+            } else {
+                continue;
+            }
+            String uid = override.uid() + "/RECURRENCE-ID/" + override.recurrenceId().canonical();
+            byKey.remove(override.uid() + "\u0000" + override.recurrenceKey());
+            kept.event = new ParsedEvent(uid, null, override.event());
+            byKey.put(uid + "\u0000", kept);
+            lenient.add(kept.label + ": " + why + ": kept as an event of its own");
+        }
+    }
+
+    /** Whether the series has an occurrence at {@code rid}: its start, an RDATE, or a date of one of its rules. */
+    static boolean occurs(NormalizedEvent series, EventTime rid) {
+        EventTime start = series.start();
+        if (instant(start).equals(instant(rid))) {
+            return true;
+        }
+        try {
+            for (String line : series.recurrence()) {
+                if (line.startsWith("RRULE:")) {
+                    String rule = line.substring("RRULE:".length());
+                    if (start instanceof EventTime.AllDay day) {
+                        LocalDate date = ((EventTime.AllDay) rid).date();
+                        if (!date.isBefore(day.date()) && new Recur<LocalDate>(rule).getDates(day.date(), date, date).contains(date)) {
+                            return true;
+                        }
+                    } else {
+                        ZonedDateTime seed = zoned(start);
+                        Instant at = instant(rid);
+                        ZonedDateTime from = at.minusSeconds(1).atZone(seed.getZone());
+                        if (!at.isBefore(seed.toInstant()) && new Recur<ZonedDateTime>(rule).getDates(seed, from, from.plusSeconds(2))
+                                .stream().anyMatch(date -> date.toInstant().equals(at))) {
+                            return true;
+                        }
+                    }
+                } else if (line.startsWith("RDATE") && rdates(line).contains(instant(rid))) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException unexpandable) {
+            return true; // not this method's call to make: the override is sent as the publisher wrote it
+        }
+        return false;
+    }
+
+    /** The instants of one of our own RDATE lines ({@code RDATE;TZID=Zone:v1,v2}, {@code RDATE;VALUE=DATE:d}, {@code RDATE:v1Z}). */
+    private static List<Instant> rdates(String line) {
+        int colon = line.indexOf(':');
+        String parameters = line.substring(0, colon);
+        String zone = parameters.contains(";TZID=") ? parameters.substring(parameters.indexOf(";TZID=") + 6) : null;
+        List<Instant> instants = new ArrayList<>();
+        for (String value : line.substring(colon + 1).split(",")) {
+            instants.add(instant(zone != null ? new EventTime.Zoned(LocalDateTime.parse(value, LOCAL), zone) : EventTime.fromCanonical(value)));
+        }
+        return instants;
     }
 
     /** COUNT left for the occurrences from {@code rid} on; -1 when the rule has no COUNT, 0 when none is left. */

@@ -57,6 +57,42 @@ class ExactReadingTest {
     }
 
     @Nested
+    class OverridesGoogleHasNoInstanceFor {
+
+        @Test
+        void anOverrideOfNoOccurrenceBecomesAnEventOfItsOwn() throws Exception {
+            ParsedFeed feed = parse(calendar(
+                    event("s", "DTSTART;VALUE=DATE:20240701", "RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20240720"),
+                    event("s", "RECURRENCE-ID;VALUE=DATE:20240729", "DTSTART;VALUE=DATE:20240729", "SUMMARY:After the end")));
+            assertThat(feed.events()).extracting(e -> e.uid() + " " + e.recurrenceKey())
+                    .containsExactly("s ", "s/RECURRENCE-ID/20240729 ");
+            assertThat(feed.notes()).containsExactly("VEVENT 'After the end' (line 8): RECURRENCE-ID 20240729 is no occurrence of "
+                    + "its series: kept as an event of its own");
+        }
+
+        @Test
+        void anOverrideWhoseSeriesIsNotInTheFeedBecomesAnEventOfItsOwn() throws Exception {
+            ParsedFeed feed = parse(calendar(event("s", "RECURRENCE-ID:20261203T080000Z", "DTSTART:20261203T100000Z")));
+            assertThat(feed.events()).singleElement().satisfies(e -> {
+                assertThat(e.uid()).isEqualTo("s/RECURRENCE-ID/20261203T080000Z");
+                assertThat(e.recurrenceId()).isNull();
+            });
+        }
+
+        @Test
+        void anOverrideOfAnOccurrenceOfTheRuleOrAnRdateStaysAnOverride() throws Exception {
+            ParsedFeed feed = parse(calendar(
+                    event("s", "DTSTART;TZID=Europe/Berlin:20261201T090000", "RRULE:FREQ=WEEKLY;COUNT=3",
+                            "RDATE;TZID=Europe/Berlin:20261203T090000"),
+                    event("s", "RECURRENCE-ID;TZID=Europe/Berlin:20261208T090000", "DTSTART;TZID=Europe/Berlin:20261208T100000"),
+                    event("s", "RECURRENCE-ID;TZID=Europe/Berlin:20261203T090000", "DTSTART;TZID=Europe/Berlin:20261203T100000")));
+            assertThat(feed.events()).extracting(ParsedEvent::recurrenceKey)
+                    .containsExactly("", "Europe/Berlin:20261208T090000", "Europe/Berlin:20261203T090000");
+            assertThat(feed.notes()).isEmpty();
+        }
+    }
+
+    @Nested
     class Until {
 
         @Test

@@ -175,6 +175,27 @@ class LenientReadingTest {
         }
 
         @Test
+        void aDtendOfAnotherKindTakesTheKindOfDtstart() throws Exception {
+            ParsedFeed feed = parse(calendar(
+                    event("a", "DTSTART;VALUE=DATE:20230724", "DTEND:20230817T000000Z", "SUMMARY:Holidays"),
+                    event("b", "DTSTART;TZID=Europe/Berlin:20000101T090000", "DTEND;VALUE=DATE:20000102")));
+            assertThat(feed.events()).extracting(e -> e.event().end().canonical())
+                    .containsExactly("20230817", "Europe/Berlin:20000102T000000");
+            assertThat(feed.warnings()).isEmpty();
+            assertThat(feed.notes()).contains("VEVENT 'Holidays' (line 3): DTEND 20230817T000000Z is not of DTSTART's kind "
+                    + "(date or date-time): read as 20230817");
+        }
+
+        @Test
+        void anEmptyRdateOrExdateIsIgnored() throws Exception {
+            ParsedFeed feed = parse(calendar(event("a", "DTSTART:20250101T100000Z", "RRULE:FREQ=DAILY;COUNT=2", "EXDATE:",
+                    "SUMMARY:Daily")));
+            assertThat(feed.events()).singleElement().satisfies(e -> assertThat(e.event().recurrence())
+                    .containsExactly("RRULE:FREQ=DAILY;COUNT=2"));
+            assertThat(feed.notes()).containsExactly("VEVENT 'Daily' (line 3): EXDATE without a value ignored");
+        }
+
+        @Test
         void aFloatingDtendOfAZonedDtstartIsReadInTheStartsZone() throws Exception {
             ParsedFeed feed = parse(calendar(event("a", "DTSTART;TZID=America/New_York:20261201T090000",
                     "DTEND:20261201T100000", "SUMMARY:Call")));
