@@ -33,6 +33,10 @@ final class IcsComponentReader {
     /** Components that only a VCALENDAR holds (RFC 5545 §3.6): one opening inside another closes that one. */
     private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE");
 
+    /** Properties whose value is free text, which a fold without its space can only continue. */
+    private static final java.util.Set<String> FREE_TEXT =
+            java.util.Set.of("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "RESOURCES", "CATEGORIES");
+
     private IcsComponentReader() {
     }
 
@@ -70,10 +74,17 @@ final class IcsComponentReader {
             this.reader = reader;
         }
 
+        /**
+         * A line that starts with a space or tab continues the one before (RFC 5545 §3.1), also across blank
+         * lines between them (some exporters write {@code NAME}, a blank line, {@code  :value}); a line is
+         * handed on only once the next non-blank line shows it is complete.
+         */
         void forEach(Structure structure) throws IOException, FeedParseException {
             StringBuilder line = new StringBuilder(128);
+            boolean pending = false;
+            boolean atLineStart = true;
+            boolean blankSincePending = false;
             int lineStart = 0;
-            boolean started = false;
             while (true) {
                 int c = next();
                 if (c < 0) {
@@ -84,25 +95,30 @@ final class IcsComponentReader {
                         next();
                     }
                     physicalLine++;
-                    int following = peek();
-                    if (following == ' ' || following == '\t') {
-                        next(); // a fold: the next physical line continues this one (RFC 5545 §3.1)
-                        continue;
+                    blankSincePending |= atLineStart && pending;
+                    atLineStart = true;
+                    continue;
+                }
+                if (atLineStart) {
+                    atLineStart = false;
+                    if ((c == ' ' || c == '\t') && pending) {
+                        if (blankSincePending) {
+                            structure.foldAcrossBlankLines(physicalLine + 1);
+                        }
+                        blankSincePending = false;
+                        continue; // the fold's one whitespace character is not part of the value
                     }
-                    if (started) {
+                    if (pending) {
                         structure.line(line, lineStart);
                     }
                     line.setLength(0);
-                    started = false;
-                    continue;
-                }
-                if (!started) {
-                    started = true;
+                    pending = true;
+                    blankSincePending = false;
                     lineStart = physicalLine + 1;
                 }
                 line.append((char) c);
             }
-            if (started) {
+            if (pending) {
                 structure.line(line, lineStart);
             }
         }
@@ -295,9 +311,13 @@ final class IcsComponentReader {
             lastPropertyOwner = owner;
         }
 
-        /** A line without a name and colon: a fold that lost its leading space. */
+        /**
+         * A line without a name and colon: a fold that lost its leading space when it follows free text (a
+         * DESCRIPTION cut by a careless exporter); after any other property it cannot belong to the value
+         * (it would break a date or a rule) and is ignored.
+         */
         private void continuation(CharSequence text, int lineNumber) {
-            if (lastProperty == null) {
+            if (lastProperty == null || !isFreeText(lastProperty.name())) {
                 warnings.accept("line " + lineNumber + " is no content line: ignored");
                 return;
             }
@@ -307,6 +327,21 @@ final class IcsComponentReader {
             lastProperty = joined;
             warnings.accept("line " + lineNumber + " is no content line: read as the continuation of " + joined.name()
                     + " (a fold without its leading space)");
+        }
+
+        private boolean foldAcrossBlankLinesSeen;
+
+        /** Said once per feed: an exporter that does it does it on every line. */
+        void foldAcrossBlankLines(int lineNumber) {
+            if (!foldAcrossBlankLinesSeen) {
+                foldAcrossBlankLinesSeen = true;
+                warnings.accept("line " + lineNumber + " continues a line before a blank line: read as one (folds across blank lines, "
+                        + "first here)");
+            }
+        }
+
+        private static boolean isFreeText(String propertyName) {
+            return FREE_TEXT.contains(propertyName) || propertyName.startsWith("X-");
         }
 
         IcsComponent finish() throws FeedParseException {

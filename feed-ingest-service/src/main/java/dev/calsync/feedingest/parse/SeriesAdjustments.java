@@ -175,9 +175,11 @@ final class SeriesAdjustments {
         NormalizedEvent seriesEvent = owner.event.event();
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
+        NormalizedEvent changed = override.event.event();
+        Duration shift = Duration.between(instant(rid), instant(changed.start()));
         for (String line : seriesEvent.recurrence()) {
             if (!line.startsWith("RRULE:")) {
-                before.add(line);
+                splitDateList(line, rid, shift, before, after);
                 continue;
             }
             String rule = line.substring("RRULE:".length());
@@ -189,11 +191,6 @@ final class SeriesAdjustments {
             before.add("RRULE:" + withEnd(rule, "UNTIL=" + lastBefore(rid)));
             after.add("RRULE:" + (remaining > 0 ? withEnd(rule, "COUNT=" + remaining) : rule));
         }
-        NormalizedEvent changed = override.event.event();
-        if (instant(changed.start()).equals(instant(rid))) {
-            // not moved: EXDATEs and RDATEs name the same occurrences in the new series
-            seriesEvent.recurrence().stream().filter(l -> !l.startsWith("RRULE:")).forEach(after::add);
-        }
         ParsedEvent ended = new ParsedEvent(owner.event.uid(), null, with(seriesEvent, seriesEvent.start(), seriesEvent.end(), before));
         String newUid = originalUid + "/RANGE=THISANDFUTURE/" + rid.canonical();
         ParsedEvent started = new ParsedEvent(newUid, null, with(changed, changed.start(), changed.end(), after));
@@ -201,7 +198,6 @@ final class SeriesAdjustments {
         byKey.remove(override.event.uid() + "\u0000" + override.event.recurrenceKey());
         byKey.put(newUid + "\u0000", new Kept(started, override.label, false));
         // later overrides of the old series name occurrences the new one now holds, moved as the series was
-        Duration shift = Duration.between(instant(rid), instant(changed.start()));
         for (Kept later : new ArrayList<>(byKey.values())) {
             EventTime laterRid = later.event.recurrenceId();
             if (later.event.uid().equals(owner.event.uid()) && laterRid != null && instant(laterRid).isAfter(instant(rid))) {
@@ -281,6 +277,33 @@ final class SeriesAdjustments {
             instants.add(instant(zone != null ? new EventTime.Zoned(LocalDateTime.parse(value, LOCAL), zone) : EventTime.fromCanonical(value)));
         }
         return instants;
+    }
+
+    /**
+     * An RDATE or EXDATE line of a series split at {@code rid}: its dates before stay with the old series, the
+     * others go to the new one, moved as the series was.
+     */
+    private static void splitDateList(String line, EventTime rid, Duration shift, List<String> before, List<String> after) {
+        int colon = line.indexOf(':');
+        String head = line.substring(0, colon);
+        String zone = head.contains(";TZID=") ? head.substring(head.indexOf(";TZID=") + 6) : null;
+        List<String> earlier = new ArrayList<>();
+        List<String> later = new ArrayList<>();
+        for (String value : line.substring(colon + 1).split(",")) {
+            EventTime time = zone != null ? new EventTime.Zoned(LocalDateTime.parse(value, LOCAL), zone) : EventTime.fromCanonical(value);
+            if (instant(time).isBefore(instant(rid))) {
+                earlier.add(value);
+            } else {
+                String moved = shifted(time, shift).canonical();
+                later.add(zone != null ? moved.substring(zone.length() + 1) : moved);
+            }
+        }
+        if (!earlier.isEmpty()) {
+            before.add(head + ":" + String.join(",", earlier));
+        }
+        if (!later.isEmpty()) {
+            after.add(head + ":" + String.join(",", later));
+        }
     }
 
     /** COUNT left for the occurrences from {@code rid} on; -1 when the rule has no COUNT, 0 when none is left. */

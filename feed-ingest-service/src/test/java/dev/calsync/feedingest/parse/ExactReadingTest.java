@@ -186,6 +186,17 @@ class ExactReadingTest {
         }
 
         @Test
+        void datesOfTheSeriesAfterTheSplitMoveToTheNewSeriesAsTheSeriesMoved() throws Exception {
+            ParsedFeed feed = parse(calendar(
+                    event("s", "DTSTART:20261201T090000Z", "RRULE:FREQ=DAILY;COUNT=10", "EXDATE:20261202T090000Z,20261207T090000Z",
+                            "RDATE:20261220T090000Z"),
+                    event("s", "RECURRENCE-ID;RANGE=THISANDFUTURE:20261204T090000Z", "DTSTART:20261204T100000Z")));
+            assertThat(recurrence(feed, 0)).containsExactly("RRULE:FREQ=DAILY;UNTIL=20261204T085959Z", "EXDATE:20261202T090000Z");
+            assertThat(recurrence(feed, 1)).containsExactly("RRULE:FREQ=DAILY;COUNT=7", "EXDATE:20261207T100000Z",
+                    "RDATE:20261220T100000Z");
+        }
+
+        @Test
         void anAllDaySeriesEndsTheDayBefore() throws Exception {
             ParsedFeed feed = parse(calendar(
                     event("s", "DTSTART;VALUE=DATE:20261201", "RRULE:FREQ=WEEKLY"),

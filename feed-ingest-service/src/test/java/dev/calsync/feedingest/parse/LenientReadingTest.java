@@ -89,6 +89,28 @@ class LenientReadingTest {
         }
 
         @Test
+        void aLineWithoutNameAfterAPropertyThatIsNoTextIsIgnoredNotJoined() throws Exception {
+            ParsedFeed feed = parse(calendar(event("a", "DTSTART:20120213T100000Z", "SUMMARY=testevent")));
+            assertThat(feed.events()).singleElement().satisfies(e -> {
+                assertThat(e.event().start().canonical()).isEqualTo("20120213T100000Z");
+                assertThat(e.event().summary()).isNull();
+            });
+            assertThat(feed.notes()).containsExactly("line 6 is no content line: ignored");
+        }
+
+        @Test
+        void aFoldAcrossBlankLinesContinuesTheLineBeforeThem() throws Exception {
+            ParsedFeed feed = parse("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID", "", " :a", "DTSTART", "", " :20031225",
+                    "SUMMARY", "", " :Christmas Day", "END:VEVENT", "END:VCALENDAR");
+            assertThat(feed.events()).singleElement().satisfies(e -> {
+                assertThat(e.uid()).isEqualTo("a");
+                assertThat(e.event().summary()).isEqualTo("Christmas Day");
+            });
+            assertThat(feed.notes()).containsExactly(
+                    "line 5 continues a line before a blank line: read as one (folds across blank lines, first here)");
+        }
+
+        @Test
         void aComponentWithoutItsEndIsClosedByTheNextOne() throws Exception {
             ParsedFeed feed = parse(calendar(
                     lines("BEGIN:VTODO", "UID:t", "END:VTOOD"),
