@@ -175,9 +175,18 @@ public final class IcsFeedParser {
         return new Outcome(position, vevent, null, false, List.of(label(vevent) + " skipped: " + why), List.of());
     }
 
-    /** How a warning names a component: {@code VEVENT 'Lunch' (line 12)}; never more of its text than the summary's start. */
+    /** A link in a summary (a meeting URL with its password, say), which a status must not carry. */
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:[a-z][a-z0-9+.-]*://|www\\.)\\S*");
+    /** A run of letters and digits long enough to be a token or meeting code. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,}");
+
+    /**
+     * How a warning names a component: {@code VEVENT 'Lunch' (line 12)}. Never more of its text than the
+     * summary's start, with links and token-like runs replaced: statuses are kept on Kafka and shown on a page.
+     */
     static String label(IcsComponent component) {
         String summary = component.value("SUMMARY").map(Strings::unescape).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> TOKEN.matcher(LINK.matcher(s).replaceAll("<link>")).replaceAll("…"))
                 .map(s -> " '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s).replaceAll("\\p{Cntrl}", " ") + "'").orElse("");
         return component.name + summary + " (line " + component.line + ")";
     }

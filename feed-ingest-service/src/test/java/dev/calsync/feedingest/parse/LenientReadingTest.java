@@ -160,6 +160,15 @@ class LenientReadingTest {
         }
 
         @Test
+        void theWarningNamesTheEventWithoutTheLinksOrTokensOfItsSummary() throws Exception {
+            ParsedFeed feed = parse(calendar(lines("BEGIN:VEVENT", "DTSTART:20261201T120000Z",
+                    "SUMMARY:Call https://zoom.us/j/123?pwd=s3cr3t or www.example.org/x code ABCDEFGHIJKLMNOPQRSTUV", "END:VEVENT")));
+            assertThat(feed.notes()).singleElement().asString()
+                    .startsWith("VEVENT 'Call <link> or <link> code …' (line 3)")
+                    .doesNotContain("zoom").doesNotContain("s3cr3t").doesNotContain("example.org").doesNotContain("ABCDEFGHIJ");
+        }
+
+        @Test
         void twoIdenticalOnesStayTwoEvents() throws Exception {
             ParsedFeed feed = parse(calendar(LUNCH, LUNCH));
             assertThat(feed.events()).extracting(ParsedEvent::uid).doesNotHaveDuplicates().hasSize(2);
