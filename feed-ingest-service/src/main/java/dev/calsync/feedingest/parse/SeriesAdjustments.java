@@ -211,6 +211,14 @@ final class SeriesAdjustments {
     }
 
     private static void standAloneWhereNoInstanceIs(Map<String, Kept> byKey, List<String> lenient) {
+        // each series is expanded once, up to its latest overridden occurrence
+        Map<String, Instant> latest = new HashMap<>();
+        for (Kept kept : byKey.values()) {
+            if (kept.event.recurrenceId() != null) {
+                latest.merge(kept.event.uid(), instant(kept.event.recurrenceId()), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        Map<String, java.util.Optional<java.util.Set<Instant>>> occurrences = new HashMap<>();
         for (Kept kept : new ArrayList<>(byKey.values())) {
             ParsedEvent override = kept.event;
             if (override.recurrenceId() == null) {
@@ -220,7 +228,8 @@ final class SeriesAdjustments {
             String why;
             if (series == null) {
                 why = "its series is not in the feed";
-            } else if (!occurs(series.event.event(), override.recurrenceId())) {
+            } else if (!occurrences.computeIfAbsent(override.uid(), uid -> starts(series.event.event(), latest.get(uid)))
+                    .map(starts -> starts.contains(instant(override.recurrenceId()))).orElse(true)) {
                 why = "RECURRENCE-ID " + override.recurrenceId().canonical() + " is no occurrence of its series";
             } else {
                 continue;
@@ -233,38 +242,40 @@ final class SeriesAdjustments {
         }
     }
 
-    /** Whether the series has an occurrence at {@code rid}: its start, an RDATE, or a date of one of its rules. */
-    static boolean occurs(NormalizedEvent series, EventTime rid) {
+    /**
+     * The series' occurrences up to {@code until}: its start, its RDATEs and the dates of its rules (all-day
+     * ones at UTC midnight, as {@link #instant(EventTime)} reads dates); empty when ical4j cannot expand it,
+     * in which case it is not this class's call and the overrides are sent as the publisher wrote them.
+     */
+    static java.util.Optional<java.util.Set<Instant>> starts(NormalizedEvent series, Instant until) {
+        java.util.Set<Instant> starts = new java.util.HashSet<>();
         EventTime start = series.start();
-        if (instant(start).equals(instant(rid))) {
-            return true;
-        }
+        starts.add(instant(start));
         try {
             for (String line : series.recurrence()) {
                 if (line.startsWith("RRULE:")) {
                     String rule = line.substring("RRULE:".length());
                     if (start instanceof EventTime.AllDay day) {
-                        LocalDate date = ((EventTime.AllDay) rid).date();
-                        if (!date.isBefore(day.date()) && new Recur<LocalDate>(rule).getDates(day.date(), date, date).contains(date)) {
-                            return true;
+                        LocalDate last = LocalDate.ofInstant(until, ZoneOffset.UTC);
+                        if (!last.isBefore(day.date())) {
+                            new Recur<LocalDate>(rule).getDates(day.date(), day.date(), last)
+                                    .forEach(date -> starts.add(instant(new EventTime.AllDay(date))));
                         }
                     } else {
                         ZonedDateTime seed = zoned(start);
-                        Instant at = instant(rid);
-                        ZonedDateTime from = at.minusSeconds(1).atZone(seed.getZone());
-                        if (!at.isBefore(seed.toInstant()) && new Recur<ZonedDateTime>(rule).getDates(seed, from, from.plusSeconds(2))
-                                .stream().anyMatch(date -> date.toInstant().equals(at))) {
-                            return true;
+                        ZonedDateTime last = until.plusSeconds(1).atZone(seed.getZone());
+                        if (!last.isBefore(seed)) {
+                            new Recur<ZonedDateTime>(rule).getDates(seed, seed, last).forEach(date -> starts.add(date.toInstant()));
                         }
                     }
-                } else if (line.startsWith("RDATE") && rdates(line).contains(instant(rid))) {
-                    return true;
+                } else if (line.startsWith("RDATE")) {
+                    starts.addAll(rdates(line));
                 }
             }
         } catch (RuntimeException unexpandable) {
-            return true; // not this method's call to make: the override is sent as the publisher wrote it
+            return java.util.Optional.empty();
         }
-        return false;
+        return java.util.Optional.of(starts);
     }
 
     /** The instants of one of our own RDATE lines ({@code RDATE;TZID=Zone:v1,v2}, {@code RDATE;VALUE=DATE:d}, {@code RDATE:v1Z}). */
