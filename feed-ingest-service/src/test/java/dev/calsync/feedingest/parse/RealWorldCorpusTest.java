@@ -3,12 +3,10 @@ package dev.calsync.feedingest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,7 +118,7 @@ class RealWorldCorpusTest {
     }
 
     /** File names listed (as {@code ## <file>} headings) in KNOWN-DIFFERENCES.md. */
-    private static List<String> explained(Path folder) throws IOException, URISyntaxException {
+    private static List<String> explained(Path folder) throws IOException {
         Path known = folder.resolve("KNOWN-DIFFERENCES.md");
         if (!Files.exists(known)) {
             return List.of();
