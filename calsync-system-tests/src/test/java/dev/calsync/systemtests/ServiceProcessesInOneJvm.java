@@ -16,15 +16,22 @@ final class ServiceProcessesInOneJvm {
     }
 
     static ConfigurableApplicationContext start(String module, Class<?>... sources) {
+        return start(module, java.util.Map.of(), sources);
+    }
+
+    /**
+     * @param variables settings the service reads from its environment ({@code GOOGLE_ISSUER}, …), for this
+     *     service only: the services of one JVM share its system properties and environment
+     */
+    static ConfigurableApplicationContext start(String module, java.util.Map<String, Object> variables, Class<?>... sources) {
         Path config = Path.of("..", module, "src", "main", "resources", "application.yml").toAbsolutePath().normalize();
         if (!Files.isRegularFile(config)) {
             throw new IllegalStateException("no application.yml for " + module + " at " + config);
         }
-        return new SpringApplicationBuilder(sources)
-                .properties(
-                        "spring.config.location=file:" + config,
-                        "server.port=0",
-                        "management.server.port=0")
-                .run();
+        java.util.Map<String, Object> properties = new java.util.HashMap<>(variables);
+        properties.put("spring.config.location", "file:" + config);
+        properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
+        return new SpringApplicationBuilder(sources).properties(properties).run();
     }
 }

@@ -15,9 +15,12 @@ final class IcsComponent {
     final String name;
     final List<IcsProperty> properties = new ArrayList<>();
     final List<IcsComponent> children = new ArrayList<>();
+    /** The line its BEGIN is on, for warnings that point the feed's owner to it. */
+    final int line;
 
-    IcsComponent(String name) {
+    IcsComponent(String name, int line) {
         this.name = name.toUpperCase(Locale.ROOT);
+        this.line = line;
     }
 
     Optional<IcsProperty> first(String propertyName) {

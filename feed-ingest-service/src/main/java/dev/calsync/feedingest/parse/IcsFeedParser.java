@@ -20,22 +20,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.fortuna.ical4j.data.ParserException;
-import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.util.Strings;
 
 /**
- * ICS text to {@link ParsedEvent}s. Every VEVENT is interpreted on its own: a broken one (no UID, an
- * impossible date, an unknown TZID without VTIMEZONE, an invalid RRULE, an end before its start) is
- * skipped with a warning and the others go on.
+ * ICS text to {@link ParsedEvent}s, lenient where publishers are sloppy and exact where they are right
+ * (docs/feeds.md lists every rule with its warning). Every VEVENT is interpreted on its own: one that
+ * cannot be used at all (no DTSTART, an impossible date, an end before its start) is skipped with a
+ * warning and the others go on; one read leniently is kept, with a warning naming the rule applied.
  */
 public final class IcsFeedParser {
 
@@ -57,15 +54,21 @@ public final class IcsFeedParser {
         IcsComponent calendar;
         try {
             calendar = IcsComponentReader.read(text instanceof BufferedReader ? text : new BufferedReader(text, 65536),
-                    normalizer::accept);
-        } catch (ParserException | IOException | RuntimeException unreadable) {
+                    normalizer::accept, normalizer.lenient::add);
+        } catch (IOException | RuntimeException unreadable) {
             throw new FeedParseException("not a readable iCalendar feed: " + firstLine(unreadable.getMessage()));
         }
         return normalizer.finish(calendar);
     }
 
-    /** One event's outcome, kept with its position so the result reads in feed order whatever was deferred. */
-    private record Outcome(int position, ParsedEvent event, List<String> warnings) {
+    /**
+     * One event's outcome, kept with its position so the result reads in feed order whatever was deferred.
+     *
+     * @param lost why the event (or part of it) was left out; empty when nothing was
+     * @param lenient the rules applied to read it, each a line for the feed's status
+     */
+    record Outcome(int position, IcsComponent component, ParsedEvent event, boolean thisAndFuture,
+                   List<String> lost, List<String> lenient) {
     }
 
     /**
@@ -80,6 +83,8 @@ public final class IcsFeedParser {
         private final List<Integer> deferredPositions = new ArrayList<>();
         private final List<IcsComponent> deferred = new ArrayList<>();
         private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+        /** Structural rules the reader applied (a component outside VCALENDAR, a broken fold, …). */
+        final List<String> lenient = new ArrayList<>();
         private EventReader reader;
         private int timeZonesSeen = -1;
         private boolean floatingZoneDeclared;
@@ -91,14 +96,13 @@ public final class IcsFeedParser {
             position++;
             EventReader eventReader = readerFor(calendarSoFar);
             try {
-                List<String> eventWarnings = new ArrayList<>(0);
-                ParsedEvent event = eventReader.read(vevent, eventWarnings);
+                Outcome outcome = eventReader.read(position, vevent, false);
                 if (eventReader.floatingSeen && !floatingZoneDeclared) {
                     defer(vevent);
                     return;
                 }
                 floating += eventReader.floatingSeen ? 1 : 0;
-                outcomes.add(new Outcome(position, event, eventWarnings));
+                outcomes.add(outcome);
             } catch (UnknownZoneException notYet) {
                 defer(vevent);
             } catch (RuntimeException failed) {
@@ -118,40 +122,22 @@ public final class IcsFeedParser {
                 int at = deferredPositions.get(i);
                 IcsComponent vevent = deferred.get(i);
                 try {
-                    List<String> eventWarnings = new ArrayList<>(0);
-                    ParsedEvent event = eventReader.read(vevent, eventWarnings);
+                    // nothing more can come: a TZID still unknown now is read as floating
+                    outcomes.add(eventReader.read(at, vevent, true));
                     floating += eventReader.floatingSeen ? 1 : 0;
-                    outcomes.add(new Outcome(at, event, eventWarnings));
                 } catch (RuntimeException failed) {
                     outcomes.add(skipped(at, vevent, failed));
                 }
             }
             outcomes.sort(java.util.Comparator.comparingInt(Outcome::position));
-
-            List<String> warnings = new ArrayList<>();
-            Map<String, ParsedEvent> byKey = new java.util.LinkedHashMap<>();
-            for (Outcome outcome : outcomes) {
-                warnings.addAll(outcome.warnings());
-                ParsedEvent event = outcome.event();
-                if (event == null) {
-                    continue;
-                }
-                String key = event.uid() + "\u0000" + event.recurrenceKey();
-                ParsedEvent earlier = byKey.get(key);
-                if (earlier != null) {
-                    // publishers sometimes repeat a component; the higher SEQUENCE is the newer one
-                    warnings.add("event #" + outcome.position() + " repeats UID and RECURRENCE-ID of an earlier event; kept the higher SEQUENCE");
-                    if (earlier.event().sequence() > event.event().sequence()) {
-                        continue;
-                    }
-                    byKey.remove(key); // the later one takes the earlier one's place at the end
-                }
-                byKey.put(key, event);
-            }
             if (floating > 0) {
                 notes.add(floating + " event(s) with floating times read in " + reader.floatingZone);
             }
-            return new ParsedFeed(new ArrayList<>(byKey.values()), warnings, new ArrayList<>(notes));
+            SeriesAdjustments.Result adjusted = SeriesAdjustments.apply(outcomes);
+            List<String> readLeniently = new ArrayList<>(lenient);
+            readLeniently.addAll(adjusted.lenient());
+            readLeniently.addAll(notes);
+            return new ParsedFeed(adjusted.events(), adjusted.lost(), readLeniently);
         }
 
         private EventReader readerFor(IcsComponent current) {
@@ -184,11 +170,23 @@ public final class IcsFeedParser {
     private static Outcome skipped(int position, IcsComponent vevent, RuntimeException failure) {
         String why = failure instanceof BrokenComponentException broken ? broken.getMessage()
                 : "unreadable (" + failure.getClass().getSimpleName() + ")";
-        return new Outcome(position, null, List.of("event #" + position + uidHint(vevent) + " skipped: " + why));
+        return new Outcome(position, vevent, null, false, List.of(label(vevent) + " skipped: " + why), List.of());
     }
 
-    private static String uidHint(IcsComponent component) {
-        return component.value("UID").map(uid -> " (UID " + TimeZoneResolver.abbreviate(uid) + ")").orElse("");
+    /** A link in a summary (a meeting URL with its password, say), which a status must not carry. */
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:[a-z][a-z0-9+.-]*://|www\\.)\\S*");
+    /** A run of letters and digits long enough to be a token or meeting code. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,}");
+
+    /**
+     * How a warning names a component: {@code VEVENT 'Lunch' (line 12)}. Never more of its text than the
+     * summary's start, with links and token-like runs replaced: statuses are kept on Kafka and shown on a page.
+     */
+    static String label(IcsComponent component) {
+        String summary = component.value("SUMMARY").map(Strings::unescape).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> TOKEN.matcher(LINK.matcher(s).replaceAll("<link>")).replaceAll("…"))
+                .map(s -> " '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s).replaceAll("\\p{Cntrl}", " ") + "'").orElse("");
+        return component.name + summary + " (line " + component.line + ")";
     }
 
     private static String firstLine(String message) {
@@ -206,6 +204,20 @@ public final class IcsFeedParser {
         }
     }
 
+    /** An RDATE or EXDATE line without a date: it names nothing, so it is dropped. */
+    private static final class EmptyDateListException extends RuntimeException {
+        EmptyDateListException() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A rule Google would refuse or read as something else; the message names the part. */
+    static final class RuleRefusedException extends RuntimeException {
+        RuleRefusedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** A TZID nothing defines (yet: when streaming, its VTIMEZONE may still come). */
     static final class UnknownZoneException extends BrokenComponentException {
         UnknownZoneException(String message) {
@@ -218,30 +230,47 @@ public final class IcsFeedParser {
         private final TimeZoneResolver zones;
         private final ZoneId floatingZone;
         boolean floatingSeen;
+        /** Set while reading the last time: no VTIMEZONE can come any more. */
+        private boolean unknownZoneAsFloating;
+        private List<String> lenient;
+        private String label;
 
         EventReader(TimeZoneResolver zones, ZoneId floatingZone) {
             this.zones = zones;
             this.floatingZone = floatingZone;
         }
 
-        ParsedEvent read(IcsComponent vevent, List<String> warnings) {
+        Outcome read(int position, IcsComponent vevent, boolean lastReading) {
             floatingSeen = false;
-            String uid = vevent.value("UID").map(String::strip).filter(s -> !s.isEmpty())
-                    .orElseThrow(() -> new BrokenComponentException("no UID"));
+            unknownZoneAsFloating = lastReading;
+            lenient = new ArrayList<>(0);
+            label = label(vevent);
+            List<String> lost = new ArrayList<>(0);
             IcsProperty dtStart = vevent.first("DTSTART").orElseThrow(() -> new BrokenComponentException("no DTSTART"));
-            EventTime start = time(dtStart, "DTSTART");
-            EventTime end = end(vevent, start);
+            EventTime start = time(dtStart, "DTSTART", null);
+            boolean floatingStart = floatingSeen;
+            EventTime end = end(vevent, start, floatingStart);
+            String uid = vevent.value("UID").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+            if (uid == null) {
+                uid = derivedUid(vevent);
+                lenient.add(label + " without UID: identity derived from its content");
+            }
 
             EventTime recurrenceId = null;
+            boolean thisAndFuture = false;
             Optional<IcsProperty> recurrenceIdProperty = vevent.first("RECURRENCE-ID");
             if (recurrenceIdProperty.isPresent()) {
-                recurrenceId = time(recurrenceIdProperty.get(), "RECURRENCE-ID");
-                if ("THISANDFUTURE".equalsIgnoreCase(recurrenceIdProperty.get().parameter("RANGE"))) {
-                    warnings.add("UID " + TimeZoneResolver.abbreviate(uid)
-                            + ": RANGE=THISANDFUTURE applied to the one occurrence " + recurrenceId.canonical() + " only");
+                recurrenceId = time(recurrenceIdProperty.get(), "RECURRENCE-ID", zoneOf(start, floatingStart));
+                thisAndFuture = "THISANDFUTURE".equalsIgnoreCase(recurrenceIdProperty.get().parameter("RANGE"));
+            }
+            List<String> recurrence = List.of();
+            if (recurrenceId == null) {
+                try {
+                    recurrence = recurrence(vevent, start, floatingStart);
+                } catch (RuleRefusedException refused) {
+                    lost.add(label + ": " + refused.getMessage() + ": the series is refused, its first occurrence kept as a single event");
                 }
             }
-            List<String> recurrence = recurrenceId == null ? recurrence(vevent) : List.of();
 
             NormalizedEvent event = new NormalizedEvent(
                     text(vevent, "SUMMARY"),
@@ -257,16 +286,51 @@ public final class IcsFeedParser {
                     visibility(vevent),
                     sequence(vevent),
                     reminders(vevent));
-            return new ParsedEvent(uid, recurrenceId, event);
+            return new Outcome(position, vevent, new ParsedEvent(uid, recurrenceId, event), thisAndFuture, lost, lenient);
         }
 
-        private EventTime end(IcsComponent vevent, EventTime start) {
+        /**
+         * A UID for an event that has none (optional in RFC 2445): the same content gives the same UID on
+         * every fetch, so the event is updated in place; a change of its start or summary makes it a new
+         * event, which FeedDiff's unstable-UID handling matches by content.
+         */
+        private String derivedUid(IcsComponent vevent) {
+            StringBuilder content = new StringBuilder();
+            for (String name : List.of("DTSTART", "DTEND", "DURATION", "SUMMARY", "RRULE", "RECURRENCE-ID", "LOCATION")) {
+                for (IcsProperty property : vevent.all(name)) {
+                    content.append(name).append(property.parameters().getOrDefault("TZID", "")).append(':')
+                            .append(property.value().strip()).append('\n');
+                }
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return "calsync-derived-" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+            } catch (java.security.NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException(impossible); // every JVM has SHA-256
+            }
+        }
+
+        /** The zone a floating value of this event is read in when its start has one (null: the floating zone). */
+        private String zoneOf(EventTime start, boolean floatingStart) {
+            return !floatingStart && start instanceof EventTime.Zoned zoned ? zoned.timeZone() : null;
+        }
+
+        private EventTime end(IcsComponent vevent, EventTime start, boolean floatingStart) {
             Optional<IcsProperty> dtEnd = vevent.first("DTEND");
             EventTime end;
             if (dtEnd.isPresent()) {
-                end = time(dtEnd.get(), "DTEND");
+                String startZone = zoneOf(start, floatingStart);
+                if (startZone != null && isFloating(dtEnd.get())) {
+                    lenient.add(label + ": floating DTEND of a zoned DTSTART read in the start's zone " + startZone);
+                }
+                end = time(dtEnd.get(), "DTEND", startZone);
+                if (start instanceof EventTime.UtcDateTime && isFloating(dtEnd.get()) && end instanceof EventTime.Zoned floatingEnd) {
+                    lenient.add(label + ": floating DTEND of a UTC DTSTART read as UTC");
+                    end = new EventTime.UtcDateTime(floatingEnd.localDateTime().toInstant(ZoneOffset.UTC));
+                }
                 if ((start instanceof EventTime.AllDay) != (end instanceof EventTime.AllDay)) {
-                    throw new BrokenComponentException("DTSTART and DTEND are of different kinds (date and date-time)");
+                    end = inKindOf(start, end);
                 }
                 if (start instanceof EventTime.AllDay day && end.equals(start)) {
                     // exporters write DTEND = DTSTART for one-day events; the end is exclusive, Google rejects it
@@ -283,6 +347,34 @@ public final class IcsFeedParser {
                 throw new BrokenComponentException("ends before it starts");
             }
             return end;
+        }
+
+        /**
+         * RFC 5545 wants DTEND of DTSTART's kind, Google refuses a mix: DTSTART decides. A date-time end of
+         * an all-day event ends on its date (the day after, when it ends after midnight); a date end of a
+         * timed event ends at that midnight in the start's zone.
+         */
+        private EventTime inKindOf(EventTime start, EventTime end) {
+            EventTime converted;
+            if (start instanceof EventTime.AllDay day) {
+                LocalDateTime local = end instanceof EventTime.Zoned zoned ? zoned.localDateTime()
+                        : LocalDateTime.ofInstant(instant(end), ZoneOffset.UTC);
+                LocalDate date = local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? local.toLocalDate() : local.toLocalDate().plusDays(1);
+                converted = new EventTime.AllDay(date.isAfter(day.date()) ? date : day.date().plusDays(1));
+            } else {
+                LocalDate date = ((EventTime.AllDay) end).date();
+                converted = start instanceof EventTime.Zoned zoned ? new EventTime.Zoned(date.atStartOfDay(), zoned.timeZone())
+                        : new EventTime.UtcDateTime(date.atStartOfDay().toInstant(ZoneOffset.UTC));
+            }
+            lenient.add(label + ": DTEND " + end.canonical() + " is not of DTSTART's kind (date or date-time): read as " + converted.canonical());
+            return converted;
+        }
+
+        /** A date-time with neither TZID nor Z. */
+        private boolean isFloating(IcsProperty property) {
+            String value = property.value().strip();
+            return property.parameter("TZID") == null && !"DATE".equalsIgnoreCase(property.parameter("VALUE"))
+                    && value.length() > 8 && !value.endsWith("Z") && !value.endsWith("z");
         }
 
         private EventTime plus(EventTime start, String icsDuration) {
@@ -322,24 +414,19 @@ public final class IcsFeedParser {
         }
 
         private Instant instant(EventTime time) {
-            if (time instanceof EventTime.UtcDateTime utc) {
-                return utc.instant();
-            }
-            if (time instanceof EventTime.Zoned zoned) {
-                return zoned.localDateTime().atZone(zoned.zoneId()).toInstant();
-            }
-            if (time instanceof EventTime.Floating floating) {
-                return floating.localDateTime().atZone(floatingZone).toInstant();
-            }
-            return ((EventTime.AllDay) time).date().atStartOfDay(floatingZone).toInstant();
+            return SeriesAdjustments.instant(time, floatingZone);
         }
 
-        /** DTSTART, DTEND, RECURRENCE-ID: a date, a UTC time, a zoned time or a floating time. */
-        private EventTime time(IcsProperty property, String what) {
-            return time(property.value().strip(), property.parameter("VALUE"), property.parameter("TZID"), what);
+        /**
+         * DTSTART, DTEND, RECURRENCE-ID: a date, a UTC time, a zoned time or a floating time.
+         *
+         * @param floatingIn the zone a floating value is read in (the start's), null for the feed's floating zone
+         */
+        private EventTime time(IcsProperty property, String what, String floatingIn) {
+            return time(property.value().strip(), property.parameter("VALUE"), property.parameter("TZID"), what, floatingIn);
         }
 
-        private EventTime time(String value, String valueType, String tzid, String what) {
+        private EventTime time(String value, String valueType, String tzid, String what, String floatingIn) {
             try {
                 if ("DATE".equalsIgnoreCase(valueType) || value.length() == 8) {
                     return new EventTime.AllDay(LocalDate.parse(value, DATE));
@@ -350,9 +437,20 @@ public final class IcsFeedParser {
                 }
                 LocalDateTime local = LocalDateTime.parse(value, LOCAL_DATE_TIME);
                 if (tzid != null && !tzid.isBlank()) {
-                    String zone = zones.resolve(tzid).orElseThrow(() -> new UnknownZoneException(
-                            what + " names TZID '" + TimeZoneResolver.abbreviate(tzid) + "', which is no known zone and has no VTIMEZONE"));
-                    return new EventTime.Zoned(local, zone);
+                    Optional<String> zone = zones.resolve(tzid);
+                    if (zone.isPresent()) {
+                        return new EventTime.Zoned(local, zone.get());
+                    }
+                    if (!unknownZoneAsFloating) {
+                        throw new UnknownZoneException(what + " names TZID '" + TimeZoneResolver.abbreviate(tzid) + "'");
+                    }
+                    String rule = label + ": TZID '" + TimeZoneResolver.abbreviate(tzid)
+                            + "' is no known zone and has no VTIMEZONE: read as floating, in " + floatingZone;
+                    if (!lenient.contains(rule)) {
+                        lenient.add(rule);
+                    }
+                } else if (floatingIn != null) {
+                    return new EventTime.Zoned(local, floatingIn);
                 }
                 // floating: the same wall-clock time wherever one is; Google needs a zone for it
                 floatingSeen = true;
@@ -362,43 +460,43 @@ public final class IcsFeedParser {
             }
         }
 
-        /** RRULE, RDATE and EXDATE as Google takes them: zones made IANA, lines sorted so the hash is stable. */
-        private List<String> recurrence(IcsComponent vevent) {
+        /** RRULE, RDATE and EXDATE as Google takes them: rules checked, zones made IANA, lines sorted so the hash is stable. */
+        private List<String> recurrence(IcsComponent vevent, EventTime start, boolean floatingStart) {
             List<String> lines = new ArrayList<>();
             for (IcsProperty rrule : vevent.all("RRULE")) {
-                String rule = rrule.value().strip();
-                try {
-                    new Recur<>(rule);
-                } catch (RuntimeException invalid) {
-                    throw new BrokenComponentException("RRULE '" + TimeZoneResolver.abbreviate(rule) + "' is invalid");
-                }
-                if (!rule.toUpperCase(Locale.ROOT).contains("FREQ=")) {
-                    throw new BrokenComponentException("RRULE without FREQ");
-                }
-                lines.add("RRULE:" + rule);
+                lines.add("RRULE:" + RecurrenceRules.forGoogle(rrule.value().strip(), start, label, lenient));
+            }
+            if (lines.size() > 1) {
+                lenient.add(label + ": " + lines.size() + " RRULEs, Google takes them together as their union");
             }
             TreeSet<String> dates = new TreeSet<>();
             for (String name : List.of("RDATE", "EXDATE")) {
                 for (IcsProperty property : vevent.all(name)) {
-                    if ("PERIOD".equalsIgnoreCase(property.parameter("VALUE"))) {
-                        throw new BrokenComponentException(name + " of VALUE=PERIOD is not supported by Google");
+                    try {
+                        dates.add(dateListLine(name, property, zoneOf(start, floatingStart)));
+                    } catch (EmptyDateListException empty) {
+                        lenient.add(label + ": " + name + " without a value ignored");
                     }
-                    dates.add(dateListLine(name, property));
                 }
             }
             lines.addAll(dates);
             return lines;
         }
 
-        private String dateListLine(String name, IcsProperty property) {
+        private String dateListLine(String name, IcsProperty property, String floatingIn) {
+            boolean periods = "PERIOD".equalsIgnoreCase(property.parameter("VALUE"));
+            if (periods) {
+                lenient.add(label + ": " + name + " of periods read as their starts (Google takes no periods)");
+            }
             List<EventTime> times = new ArrayList<>();
             for (String value : property.value().split(",")) {
                 if (!value.isBlank()) {
-                    times.add(time(value.strip(), property.parameter("VALUE"), property.parameter("TZID"), name));
+                    String at = periods ? value.strip().split("/")[0] : value.strip();
+                    times.add(time(at, periods ? null : property.parameter("VALUE"), property.parameter("TZID"), name, floatingIn));
                 }
             }
             if (times.isEmpty()) {
-                throw new BrokenComponentException(name + " without a value");
+                throw new EmptyDateListException();
             }
             EventTime first = times.get(0);
             StringBuilder line = new StringBuilder(name);

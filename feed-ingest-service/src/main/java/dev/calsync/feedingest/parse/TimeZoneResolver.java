@@ -30,7 +30,16 @@ final class TimeZoneResolver {
 
     TimeZoneResolver(List<IcsComponent> vtimezones, java.util.Collection<String> notes, int probeYear) {
         for (IcsComponent vtimezone : vtimezones) {
-            vtimezone.value("TZID").ifPresent(tzid -> this.vtimezones.put(tzid, vtimezone));
+            vtimezone.value("TZID").ifPresent(tzid -> {
+                this.vtimezones.put(tzid, vtimezone);
+                String unescaped = unescape(tzid);
+                if (tzid.indexOf('\\') >= 0 && !unescaped.equals(tzid.strip())) {
+                    // TZID:Kuala Lumpur\, Singapore is referenced as TZID="Kuala Lumpur, Singapore"
+                    this.vtimezones.putIfAbsent(unescaped, vtimezone);
+                    notes.add("VTIMEZONE (line " + vtimezone.line + ") TZID '" + abbreviate(tzid)
+                            + "' unescaped to '" + abbreviate(unescaped) + "' to match the events that name it");
+                }
+            });
         }
         this.notes = notes;
         this.probeYear = probeYear;
@@ -42,7 +51,7 @@ final class TimeZoneResolver {
     }
 
     private Optional<String> lookUp(String tzid) {
-        String name = tzid.strip();
+        String name = unescape(tzid);
         if (IANA.contains(name)) {
             return Optional.of(name);
         }
@@ -55,6 +64,9 @@ final class TimeZoneResolver {
             return tail;
         }
         IcsComponent vtimezone = vtimezones.get(tzid);
+        if (vtimezone == null) {
+            vtimezone = vtimezones.get(unescape(tzid));
+        }
         if (vtimezone == null) {
             return Optional.empty();
         }
@@ -121,6 +133,14 @@ final class TimeZoneResolver {
             return ics.substring(0, 3) + ":" + ics.substring(3, 5) + ":" + ics.substring(5);
         }
         return ics;
+    }
+
+    /** TEXT escapes as some publishers write them in a TZID (RFC 5545 gives TZID no escaping): {@code \,} {@code \;} {@code \\}. */
+    static String unescape(String tzid) {
+        if (tzid.indexOf('\\') < 0) {
+            return tzid.strip();
+        }
+        return tzid.replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\").strip();
     }
 
     static String abbreviate(String text) {

@@ -182,7 +182,7 @@ public class FeedRunner {
                 snapshots.updateFeedOnly(feed.feedId(), leaseOwner, new FeedUpdate(null, null, policy.nextFetch(now, 0),
                         null, suspicion, feed.consecutiveFailures(), confirmations, feed.contentIdentity(), false));
                 status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.SUSPECT,
-                        new SyncCounts(diff.added(), diff.changed(), 0, diff.unchanged(), warnings), suspicion);
+                        new SyncCounts(diff.added(), diff.changed(), 0, diff.unchanged(), warnings), suspicion, parsed.statusWarnings());
                 return;
             }
             log.warn("feed {}: shrink confirmed by {} fetches in a row, applying it", feed.feedId(), confirmations);
@@ -205,7 +205,7 @@ public class FeedRunner {
                     + "); they will be sent again");
             return;
         }
-        String warningText = warnings == 0 ? null : warnings + " event(s) skipped: " + String.join("; ", parsed.warnings().stream().limit(3).toList());
+        String warningText = warnings == 0 ? null : warnings + " event(s) or part(s) left out: " + String.join("; ", parsed.warnings().stream().limit(3).toList());
         boolean committed = snapshots.commit(feed.feedId(), leaseOwner, emitted, new FeedUpdate(fetched.etag(), fetched.lastModified(),
                 policy.nextFetch(now, 0), now, warningText, 0, 0, diff.contentIdentity(), false));
         if (!committed) {
@@ -216,7 +216,8 @@ public class FeedRunner {
             meters.counter("calsync.feed.changes", "type", change.changeType().name().toLowerCase()).increment();
         }
         status.report(feed.subscriberId(), feed.feedId(), warnings == 0 ? FetchOutcome.FETCHED : FetchOutcome.FETCHED_WITH_WARNINGS,
-                new SyncCounts(diff.added(), diff.changed(), diff.deleted(), diff.unchanged(), warnings), warningText);
+                new SyncCounts(diff.added(), diff.changed(), diff.deleted(), diff.unchanged(), warnings), warningText,
+                parsed.statusWarnings());
     }
 
     private void renewLeaseEvery(int sent, String feedId, String leaseOwner) {

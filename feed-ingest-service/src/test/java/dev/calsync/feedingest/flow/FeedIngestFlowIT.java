@@ -227,6 +227,30 @@ class FeedIngestFlowIT {
     }
 
     @Test
+    void aFeedReadLenientlyIsASuccessWithItsRulesAndOneWithSomethingLeftOutIsPartial(KafkaBroker kafka) throws Exception {
+        // no VCALENDAR around it and no UID: read, with a line for each rule (docs/feeds.md)
+        Subscriber s = subscribed(kafka, "/sloppy.ics", FeedServer.Answer.ics(String.join("\r\n",
+                "BEGIN:VEVENT", "DTSTART:20261201T120000Z", "SUMMARY:Lunch", "END:VEVENT", "")));
+        assertThat(output.awaitStatuses(s.feedId(), 1).get(0)).satisfies(status -> {
+            assertThat(status.stage()).isEqualTo(SyncStage.EMIT);
+            assertThat(status.outcome()).isEqualTo(SyncOutcome.SUCCESS);
+            assertThat(status.counts().added()).isEqualTo(1);
+            assertThat(status.lastError()).isNull();
+            assertThat(status.warnings()).containsExactly("VEVENT (line 1) outside any VCALENDAR: read as part of the calendar",
+                    "VEVENT 'Lunch' (line 1) without UID: identity derived from its content");
+        });
+
+        server.serve(s.path(), FeedServer.Answer.ics(corpus("broken-components")));
+        refresh(s);
+        assertThat(output.awaitStatuses(s.feedId(), 2).get(1)).satisfies(status -> {
+            assertThat(status.outcome()).isEqualTo(SyncOutcome.PARTIAL);
+            assertThat(status.counts().failed()).isEqualTo(3);
+            assertThat(status.warnings()).contains("VEVENT 'Ends before it starts' (line 20) skipped: ends before it starts",
+                    "VEVENT 'No UID' (line 26) without UID: identity derived from its content");
+        });
+    }
+
+    @Test
     void brokenFeedsAreAClearStatusAndDeleteNothing(KafkaBroker kafka) throws Exception {
         Subscriber s = subscribed(kafka, "/breaking.ics", FeedServer.Answer.ics(corpus("google-export")));
         output.awaitStatuses(s.feedId(), 1);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,12 +34,12 @@ import reactor.core.publisher.Mono;
  * are not compared.
  */
 @Service
+@EnableConfigurationProperties(FeedProperties.class)
 public class Feeds {
 
     private static final Logger log = LoggerFactory.getLogger(Feeds.class);
 
     public static final int MAX_DISPLAY_NAME = 100;
-    public static final int MAX_FEEDS_PER_SUBSCRIBER = 50;
 
     public record Feed(String id, String displayName, String maskedUrl, Instant createdAt) {
     }
@@ -50,10 +51,11 @@ public class Feeds {
     private final InTransitEncryption forFeedIngest;
     private final AtRestEncryption atRest;
     private final Clock clock;
+    private final int maxFeedsPerSubscriber;
 
     public Feeds(DatabaseClient db, TransactionalOperator transaction, Outbox outbox, OutboxPublisher publisher,
                  @Qualifier("feedUrls") InTransitEncryption forFeedIngest, @Qualifier("feedUrlsAtRest") AtRestEncryption atRest,
-                 Clock clock) {
+                 Clock clock, FeedProperties properties) {
         this.db = db;
         this.transaction = transaction;
         this.outbox = outbox;
@@ -61,6 +63,7 @@ public class Feeds {
         this.forFeedIngest = forFeedIngest;
         this.atRest = atRest;
         this.clock = clock;
+        this.maxFeedsPerSubscriber = properties.maxPerSubscriber();
     }
 
     public Mono<Feed> add(String subscriberId, String rawUrl, String rawDisplayName) {
@@ -77,8 +80,8 @@ public class Feeds {
         Mono<Feed> work = lockSubscriber(subscriberId)
                 .then(alreadyAdded(subscriberId, url))
                 .flatMap(duplicate -> duplicate ? Mono.error(new DuplicateFeedException()) : count(subscriberId))
-                .flatMap(existing -> existing >= MAX_FEEDS_PER_SUBSCRIBER
-                ? Mono.error(new InvalidFeedException("You have reached the limit of " + MAX_FEEDS_PER_SUBSCRIBER + " feeds."))
+                .flatMap(existing -> existing >= maxFeedsPerSubscriber
+                ? Mono.error(new InvalidFeedException("You have reached the limit of " + maxFeedsPerSubscriber + " feeds."))
                 : db.sql("INSERT INTO feed (id, subscriber_id, display_name, url_ciphertext, masked_url, created_at) "
                                 + "VALUES (:id, :subscriber, :name, :url, :masked, :now)")
                         .bind("id", feedId).bind("subscriber", subscriberId).bind("name", displayName)

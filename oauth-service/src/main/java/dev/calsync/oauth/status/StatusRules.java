@@ -32,12 +32,39 @@ final class StatusRules {
     private StatusRules() {
     }
 
+    /**
+     * Every feed-ingest stage ends one fetch (FETCH: not modified or failed, PARSE: unreadable, EMIT: read and
+     * sent), so each fills the fetch columns; only the writer's WRITE fills the write columns.
+     */
     static StageColumns stageColumns(SyncStage stage) {
         return switch (stage) {
-            case FETCH -> StageColumns.FETCH;
-            case WRITE, EMIT -> StageColumns.WRITE;
+            case FETCH, PARSE, EMIT -> StageColumns.FETCH;
+            case WRITE -> StageColumns.WRITE;
             default -> StageColumns.NONE;
         };
+    }
+
+    /**
+     * The last fetch's outcome as the page names it. feed-ingest-service reports a 304 as FETCH/SUCCESS (its
+     * only FETCH success, see its FeedStatusReporter), so that one reads NOT_MODIFIED; a fetch that read the
+     * feed reads as its EMIT outcome (SUCCESS, PARTIAL, SUSPECT, or SEND_FAILED when the broker failed).
+     */
+    static String fetchOutcome(SyncStatus status) {
+        SyncOutcome outcome = status.outcome();
+        return switch (status.stage()) {
+            case FETCH -> outcome == SyncOutcome.SUCCESS ? "NOT_MODIFIED" : "FETCH_" + outcome.name();
+            case PARSE -> outcome == SyncOutcome.FAILED ? "UNREADABLE" : "PARSE_" + outcome.name();
+            case EMIT -> outcome == SyncOutcome.FAILED ? "SEND_FAILED" : outcome.name();
+            default -> outcome.name();
+        };
+    }
+
+    /**
+     * Whether the status replaces the warnings on the page: only a fetch that read the feed (EMIT) says what
+     * is true of its content now; a 304 or a failed fetch leaves the last reading's warnings standing.
+     */
+    static boolean replacesWarnings(SyncStatus status) {
+        return status.stage() == SyncStage.EMIT;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.calsync.oauth.status;
 import dev.calsync.contracts.status.SyncStatus;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,15 @@ import reactor.core.publisher.Mono;
 public class SyncStatusView {
 
     /** What the page shows for one feed. */
-    /** @param calendarEvents events the feed's Google calendar holds after the last write; null until known */
+    /**
+     * @param lastFetchOutcome see {@link StatusRules#fetchOutcome}: NOT_MODIFIED, SUCCESS, PARTIAL, SUSPECT,
+     *     FETCH_FAILED, UNREADABLE, SEND_FAILED
+     * @param calendarEvents events the feed's Google calendar holds after the last write; null until known
+     * @param warnings what the last reading of the feed read leniently or left out, one line each (docs/feeds.md)
+     */
     public record FeedStatus(Instant lastFetchAt, String lastFetchOutcome, Instant lastWriteAt, String lastWriteOutcome,
                              int added, int changed, int deleted, int unchanged, Integer calendarEvents, String lastError,
-                             Instant lastErrorAt) {
+                             Instant lastErrorAt, List<String> warnings) {
     }
 
     public record SubscriberStatus(Map<String, FeedStatus> feeds, FeedStatus subscriber) {
@@ -49,12 +55,18 @@ public class SyncStatusView {
                         + "ON CONFLICT DO NOTHING")
                 .bind("s", status.subscriberId()).bind("f", feedKey).bind("at", status.at()).then();
         Mono<Void> stage = switch (StatusRules.stageColumns(status.stage())) {
-            case FETCH -> update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status, feedKey).then();
+            case FETCH -> StatusRules.replacesWarnings(status)
+                    ? update("last_fetch_at = :at, last_fetch_outcome = :outcome, last_fetch_warnings = :warnings",
+                            "last_fetch_at", status, StatusRules.fetchOutcome(status), feedKey)
+                            .bind("warnings", status.warnings().toArray(String[]::new)).then()
+                    : update("last_fetch_at = :at, last_fetch_outcome = :outcome", "last_fetch_at", status,
+                            StatusRules.fetchOutcome(status), feedKey).then();
             case WRITE -> {
                 // an older writer sends no calendar count: the last known one stays
                 DatabaseClient.GenericExecuteSpec write = update("last_write_at = :at, last_write_outcome = :outcome, "
                         + "added = :added, changed = :changed, deleted = :deleted, unchanged = :unchanged, "
-                        + "calendar_events = COALESCE(:calendarEvents, calendar_events)", "last_write_at", status, feedKey)
+                        + "calendar_events = COALESCE(:calendarEvents, calendar_events)", "last_write_at", status,
+                        status.outcome().name(), feedKey)
                         .bind("added", status.counts().added()).bind("changed", status.counts().changed())
                         .bind("deleted", status.counts().deleted()).bind("unchanged", status.counts().unchanged());
                 yield (status.calendarEvents() == null ? write.bindNull("calendarEvents", Integer.class)
@@ -80,11 +92,15 @@ public class SyncStatusView {
         return transaction.transactional(ensureRow.then(stage).then(errorColumns));
     }
 
-    private DatabaseClient.GenericExecuteSpec update(String set, String atColumn, SyncStatus status, String feedKey) {
+    private DatabaseClient.GenericExecuteSpec update(String set, String atColumn, SyncStatus status, String outcome, String feedKey) {
         return db.sql("UPDATE sync_status_view SET " + set + ", updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
                         + "AND (" + atColumn + " IS NULL OR " + atColumn + " <= :at)")
-                .bind("at", status.at()).bind("outcome", status.outcome().name())
+                .bind("at", status.at()).bind("outcome", outcome)
                 .bind("s", status.subscriberId()).bind("f", feedKey);
+    }
+
+    private static List<String> warnings(String[] stored) {
+        return stored == null ? List.of() : List.of(stored);
     }
 
     public Mono<SubscriberStatus> forSubscriber(String subscriberId) {
@@ -94,7 +110,8 @@ public class SyncStatusView {
                         row.get("last_write_at", Instant.class), row.get("last_write_outcome", String.class),
                         row.get("added", Integer.class), row.get("changed", Integer.class),
                         row.get("deleted", Integer.class), row.get("unchanged", Integer.class),
-                        row.get("calendar_events", Integer.class), row.get("last_error", String.class), row.get("last_error_at", Instant.class))))
+                        row.get("calendar_events", Integer.class), row.get("last_error", String.class),
+                        row.get("last_error_at", Instant.class), warnings(row.get("last_fetch_warnings", String[].class)))))
                 .all()
                 .collectList()
                 .map(entries -> {

@@ -135,7 +135,7 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.PARTIAL,
                 new SyncCounts(5, 1, 0, 2, 1), "1 event could not be written", at.plusSeconds(1), 9, null));
         String list = awaitFeeds(browser, "could not be written");
-        assertThat(list).contains("\"added\":5").contains("\"lastFetchOutcome\":\"SUCCESS\"").contains("1 event could not be written")
+        assertThat(list).contains("\"added\":5").contains("\"lastFetchOutcome\":\"NOT_MODIFIED\"").contains("1 event could not be written")
                 .contains("\"calendarEvents\":9");
 
         // a write that only skipped proves nothing about the failed event, nor do a fetch (even one that found
@@ -143,8 +143,11 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
                 new SyncCounts(0, 0, 0, 1, 0), null, at.plusMillis(2000)));
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.FETCH, SyncOutcome.SUCCESS, null, null, at.plusMillis(2200)));
+        String warning = "VEVENT 'Lunch' (line 12) without UID: identity derived from its content";
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.EMIT, SyncOutcome.SUCCESS,
-                new SyncCounts(0, 0, 0, 1, 0), null, at.plusMillis(2400)));
+                new SyncCounts(0, 0, 0, 1, 0), null, at.plusMillis(2400), null, List.of(warning)));
+        // a 304 afterwards: the last reading's warnings still hold
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.FETCH, SyncOutcome.SUCCESS, null, null, at.plusMillis(2500)));
         // the statuses of one subscriber are applied in order, each in one transaction: once this later one on
         // another feed shows, the three above are wholly applied
         String markerFeedId = (String) browser.post("/api/feeds", Map.of("url", "https://example.org/cal/marker.ics", "displayName", "Marker"))
@@ -152,7 +155,8 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
         send(kafka, new SyncStatus(subscriberId, markerFeedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
                 new SyncCounts(0, 0, 0, 7, 0), null, at.plusMillis(2600)));
         list = awaitFeeds(browser, "\"unchanged\":7");
-        assertThat(list).contains("\"unchanged\":1").contains("1 event could not be written");
+        assertThat(list).contains("\"unchanged\":1").contains("1 event could not be written")
+                .contains("\"lastFetchOutcome\":\"NOT_MODIFIED\"").contains("\"warnings\":[\"" + warning + "\"]");
         send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
                 new SyncCounts(0, 1, 0, 0, 0), null, at.plusSeconds(3)));
         list = awaitFeeds(browser, "\"changed\":1");

@@ -19,13 +19,31 @@ class StatusRulesTest {
     }
 
     @Test
-    void fetchesFillTheFetchColumnsEmitsAndWritesTheWriteColumnsTheRestNeither() {
+    void everyFeedIngestStageFillsTheFetchColumnsWritesTheWriteColumnsTheRestNeither() {
         assertThat(StatusRules.stageColumns(SyncStage.FETCH)).isEqualTo(StageColumns.FETCH);
-        assertThat(StatusRules.stageColumns(SyncStage.EMIT)).isEqualTo(StageColumns.WRITE);
+        assertThat(StatusRules.stageColumns(SyncStage.PARSE)).isEqualTo(StageColumns.FETCH);
+        assertThat(StatusRules.stageColumns(SyncStage.EMIT)).isEqualTo(StageColumns.FETCH);
         assertThat(StatusRules.stageColumns(SyncStage.WRITE)).isEqualTo(StageColumns.WRITE);
-        assertThat(StatusRules.stageColumns(SyncStage.PARSE)).isEqualTo(StageColumns.NONE);
         assertThat(StatusRules.stageColumns(SyncStage.TOKEN)).isEqualTo(StageColumns.NONE);
         assertThat(StatusRules.stageColumns(SyncStage.UNKNOWN)).as("a stage a newer producer added").isEqualTo(StageColumns.NONE);
+    }
+
+    @Test
+    void theFetchOutcomeTellsNotModifiedFromARead() {
+        assertThat(StatusRules.fetchOutcome(status(SyncStage.FETCH, SyncOutcome.SUCCESS, null, null))).isEqualTo("NOT_MODIFIED");
+        assertThat(StatusRules.fetchOutcome(status(SyncStage.FETCH, SyncOutcome.FAILED, null, "404"))).isEqualTo("FETCH_FAILED");
+        assertThat(StatusRules.fetchOutcome(status(SyncStage.PARSE, SyncOutcome.FAILED, null, "no calendar"))).isEqualTo("UNREADABLE");
+        assertThat(StatusRules.fetchOutcome(status(SyncStage.EMIT, SyncOutcome.SUCCESS, null, null))).isEqualTo("SUCCESS");
+        assertThat(StatusRules.fetchOutcome(status(SyncStage.EMIT, SyncOutcome.PARTIAL, null, "1 left out"))).isEqualTo("PARTIAL");
+        assertThat(StatusRules.fetchOutcome(status(SyncStage.EMIT, SyncOutcome.FAILED, null, "broker"))).isEqualTo("SEND_FAILED");
+    }
+
+    @Test
+    void onlyAFetchThatReadTheFeedReplacesItsWarnings() {
+        assertThat(StatusRules.replacesWarnings(status(SyncStage.EMIT, SyncOutcome.SUCCESS, null, null))).isTrue();
+        assertThat(StatusRules.replacesWarnings(status(SyncStage.FETCH, SyncOutcome.SUCCESS, null, null)))
+                .as("a 304: the last reading's warnings still hold").isFalse();
+        assertThat(StatusRules.replacesWarnings(status(SyncStage.FETCH, SyncOutcome.FAILED, null, "timeout"))).isFalse();
     }
 
     @Test
