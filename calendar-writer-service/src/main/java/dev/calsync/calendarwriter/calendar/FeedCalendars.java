@@ -73,7 +73,7 @@ public class FeedCalendars {
             google.execute(change.subscriberId(), change.grantId(), "calendars.get", c -> c.calendars().get(calendarId));
             return calendarId;
         } catch (GoogleJsonResponseException e) {
-            if (e.getStatusCode() != 404 && e.getStatusCode() != 403) {
+            if (e.getStatusCode() != 404 && e.getStatusCode() != 403 || GoogleCalendarClient.isQuotaExceeded(e)) {
                 throw e;
             }
         }

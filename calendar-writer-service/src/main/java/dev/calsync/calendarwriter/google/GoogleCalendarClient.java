@@ -132,6 +132,16 @@ public class GoogleCalendarClient {
         return error instanceof IOException;
     }
 
+    /**
+     * 403 {@code quotaExceeded} ("Calendar usage limits exceeded"): Google's abuse limit for the account, lasting
+     * hours. Not retried on the spot and never read as "not ours" (no id is burned, no calendar recreated): the
+     * change waits and comes back later (parking the subscriber is the writer's part 2b).
+     */
+    public static boolean isQuotaExceeded(Throwable error) {
+        return error instanceof GoogleJsonResponseException google && google.getStatusCode() == 403
+                && "quotaExceeded".equals(reason(google));
+    }
+
     /** The first error reason of a Google error ({@code notFound}, {@code duplicate}), or null. */
     public static String reason(GoogleJsonResponseException error) {
         GoogleJsonError details = error.getDetails();

@@ -134,8 +134,9 @@ public class ChangeExecutor {
             }
             return Answer.OK;
         } catch (GoogleJsonResponseException e) {
-            if (GoogleCalendarClient.isTransient(e)) {
-                // still failing after the adapter's retries: the whole change is tried again later, never decided on
+            if (GoogleCalendarClient.isTransient(e) || GoogleCalendarClient.isQuotaExceeded(e)) {
+                // still failing after the adapter's retries, or Google's usage limit: the whole change is tried again
+                // later, never decided on (a 403 of the limit must not burn an id or recreate the calendar)
                 throw e;
             }
             return answer(e);

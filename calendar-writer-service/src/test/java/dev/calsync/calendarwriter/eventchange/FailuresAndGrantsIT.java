@@ -165,4 +165,21 @@ class FailuresAndGrantsIT extends WriterTestSupport {
         awaitEvent(e -> "Before token-service knew".equals(e.path("summary").asText()));
         assertThat(liveEvents()).hasSize(1);
     }
+
+    @Test
+    void googlesUsageLimitNeitherBurnsAnIdNorRecreatesTheCalendar() throws Exception {
+        send(upsert(grant, "a@x", 1, "Before the limit"));
+        String calendarId = await().atMost(Duration.ofSeconds(30)).until(() -> feedCalendar(subscriber, feed).orElse(null),
+                found -> found != null && found.path("events").size() == 1).path("id").asText();
+        // "Calendar usage limits exceeded": every call of the account, calendars.get included, for a while
+        fault(Map.of("endpoint", "*", "status", 403, "reason", "quotaExceeded", "times", 3));
+        send(upsert(grant, "b@x", 2, "During the limit"));
+
+        JsonNode written = awaitEvent(e -> "During the limit".equals(e.path("summary").asText()));
+        assertThat(written.path("id").asText()).as("the first generation's id, not a burned one")
+                .isEqualTo(dev.calsync.calendarwriter.google.EventIds.eventId(subscriber, feed, "b@x", 0));
+        assertThat(calendarsWithMarker(subscriber, feed)).extracting(c -> c.path("id").asText()).containsExactly(calendarId);
+        assertThat(TopicRecords.readToEnd(kafka, Topics.RESYNC_REQUESTED, record -> subscriber.equals(record.key())))
+                .as("no calendar was taken for deleted").isEmpty();
+    }
 }
