@@ -73,47 +73,67 @@ public class WriteRuns {
                 SyncCounts.ZERO, reason, clock.instant(), null, null));
     }
 
+    /**
+     * Counts the change in its run once; a change counted as failed that is written later (the operator replayed
+     * its dead letter) moves to what it did. The run is reported when its last change is done, and again when a
+     * replayed dead letter changed what it says.
+     */
     private void count(EventChanged change, Column column, String error, boolean deadLetter) {
         long runId = change.runId() != null ? change.runId() : change.version();
         int size = change.runSize() != null ? change.runSize() : 1;
-        Optional<Run> finished = transaction.execute(status -> {
-            boolean first = db.sql("""
-                            INSERT INTO write_run_change (subscriber_id, feed_id, version, run_id, outcome)
-                            VALUES (:s, :f, :v, :r, :o) ON CONFLICT DO NOTHING""")
+        String counter = column.name().toLowerCase();
+        Optional<Run> toReport = transaction.execute(status -> {
+            Optional<String> previous = db.sql("""
+                            SELECT outcome FROM write_run_change WHERE subscriber_id = :s AND feed_id = :f AND version = :v""")
                     .param("s", change.subscriberId()).param("f", change.feedId()).param("v", change.version())
-                    .param("r", runId).param("o", column.name()).update() == 1;
-            if (first) {
-                String counter = column.name().toLowerCase();
+                    .query(String.class).optional();
+            boolean recounted = false;
+            if (previous.isEmpty()) {
+                db.sql("""
+                                INSERT INTO write_run_change (subscriber_id, feed_id, version, run_id, outcome)
+                                VALUES (:s, :f, :v, :r, :o)""")
+                        .param("s", change.subscriberId()).param("f", change.feedId()).param("v", change.version())
+                        .param("r", runId).param("o", column.name()).update();
+                // a dead letter's reason is the feed's while it waits (write_dead_letter), not the run's
                 db.sql("INSERT INTO write_run (subscriber_id, feed_id, run_id, expected, " + counter + ", error) "
                                 + "VALUES (:s, :f, :r, :n, 1, :e) ON CONFLICT (subscriber_id, feed_id, run_id) DO UPDATE SET "
                                 + counter + " = write_run." + counter + " + 1, error = COALESCE(write_run.error, EXCLUDED.error), "
                                 + "updated_at = now()")
                         .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId).param("n", size)
-                        .param("e", error).update();
+                        .param("e", deadLetter ? null : error).update();
+            } else if (previous.get().equals(Column.FAILED.name()) && column != Column.FAILED) {
+                db.sql("UPDATE write_run_change SET outcome = :o WHERE subscriber_id = :s AND feed_id = :f AND version = :v")
+                        .param("o", column.name()).param("s", change.subscriberId()).param("f", change.feedId())
+                        .param("v", change.version()).update();
+                db.sql("UPDATE write_run SET failed = failed - 1, " + counter + " = " + counter + " + 1, updated_at = now() "
+                                + "WHERE subscriber_id = :s AND feed_id = :f AND run_id = :r")
+                        .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId).update();
+                recounted = true;
             }
-            keepDeadLetters(change, column, error, deadLetter);
+            boolean cleared = keepDeadLetters(change, column, error, deadLetter);
+            boolean changedItsStory = recounted || cleared;
             return db.sql("SELECT * FROM write_run WHERE subscriber_id = :s AND feed_id = :f AND run_id = :r")
                     .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId)
                     .query((row, n) -> new Run(row.getInt("expected"), row.getInt("added"), row.getInt("changed"),
                             row.getInt("deleted"), row.getInt("unchanged"), row.getInt("failed"), row.getString("error"),
                             row.getBoolean("reported")))
                     .optional()
-                    .filter(run -> !run.reported() && run.added() + run.changed() + run.deleted() + run.unchanged()
-                            + run.failed() >= run.expected());
+                    .filter(run -> (!run.reported() || changedItsStory) && run.added() + run.changed() + run.deleted()
+                            + run.unchanged() + run.failed() >= run.expected());
         });
-        if (finished != null && finished.isPresent() && change.changeType() != ChangeType.FEED_REMOVED) {
-            report(change, finished.get());
+        if (toReport != null && toReport.isPresent() && change.changeType() != ChangeType.FEED_REMOVED) {
+            report(change, toReport.get());
             // marked after the publish: a crash in between publishes the status again, never not at all
             db.sql("UPDATE write_run SET reported = TRUE WHERE subscriber_id = :s AND feed_id = :f AND run_id = :r")
                     .param("s", change.subscriberId()).param("f", change.feedId()).param("r", runId).update();
         }
     }
 
-    private void keepDeadLetters(EventChanged change, Column column, String error, boolean deadLetter) {
+    /** @return whether a dead letter of the feed was cleared */
+    private boolean keepDeadLetters(EventChanged change, Column column, String error, boolean deadLetter) {
         if (change.changeType() == ChangeType.FEED_REMOVED) {
-            db.sql("DELETE FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f")
-                    .param("s", change.subscriberId()).param("f", change.feedId()).update();
-            return;
+            return db.sql("DELETE FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f")
+                    .param("s", change.subscriberId()).param("f", change.feedId()).update() > 0;
         }
         String recurrenceKey = change.recurrenceId() == null ? "" : change.recurrenceId().canonical();
         if (deadLetter) {
@@ -124,13 +144,17 @@ public class WriteRuns {
                               version = GREATEST(write_dead_letter.version, EXCLUDED.version), reason = EXCLUDED.reason, at = now()""")
                     .param("s", change.subscriberId()).param("f", change.feedId()).param("u", change.uid())
                     .param("r", recurrenceKey).param("v", change.version()).param("reason", error).update();
-        } else if (column != Column.FAILED) {
-            db.sql("""
-                            DELETE FROM write_dead_letter
-                            WHERE subscriber_id = :s AND feed_id = :f AND uid = :u AND recurrence_id = :r AND version < :v""")
-                    .param("s", change.subscriberId()).param("f", change.feedId()).param("u", change.uid())
-                    .param("r", recurrenceKey).param("v", change.version()).update();
+            return false;
         }
+        if (column == Column.FAILED) {
+            return false;
+        }
+        // written now: this version (its dead letter replayed) or a newer one replaces what waited
+        return db.sql("""
+                        DELETE FROM write_dead_letter
+                        WHERE subscriber_id = :s AND feed_id = :f AND uid = :u AND recurrence_id = :r AND version <= :v""")
+                .param("s", change.subscriberId()).param("f", change.feedId()).param("u", change.uid())
+                .param("r", recurrenceKey).param("v", change.version()).update() > 0;
     }
 
     private void report(EventChanged change, Run run) {
@@ -147,7 +171,8 @@ public class WriteRuns {
                     + (waiting.count() == 1 ? "waits" : "wait") + " for an operator in " + Topics.EVENT_CHANGED_DLQ + ": "
                     + waiting.reason();
         }
-        boolean failed = run.failed() > 0 || waiting.count() > 0;
+        // a revoked grant (the run's error) or a change still waiting in the dead-letter topic
+        boolean failed = run.error() != null || waiting.count() > 0;
         publisher.publish(new SyncStatus(change.subscriberId(), change.feedId(), SyncStage.WRITE,
                 failed ? SyncOutcome.FAILED : SyncOutcome.SUCCESS,
                 new SyncCounts(run.added(), run.changed(), run.deleted(), run.unchanged(), run.failed()), failed ? error : null,

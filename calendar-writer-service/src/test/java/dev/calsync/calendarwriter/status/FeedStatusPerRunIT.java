@@ -80,11 +80,28 @@ class FeedStatusPerRunIT extends WriterTestSupport {
         assertThat(stillFailed.counts()).isEqualTo(new SyncCounts(1, 0, 0, 0, 0));
         assertThat(stillFailed.lastError()).contains("1 change of this feed could not be written");
 
-        // the event written at last (the next fetch, or the operator's replay of the dead letter) clears it
-        send(inRun(upsert("bad@x", 5, "Bad"), 5, 1));
-        SyncStatus recovered = writeStatuses(4).get(3);
+        // the operator replays the dead letter once the cause is fixed: the run is reported again, as it now is
+        send(inRun(upsert("bad@x", 2, "Bad"), 2, 2));
+        SyncStatus replayed = writeStatuses(4).get(3);
+        assertThat(replayed.outcome()).isEqualTo(SyncOutcome.SUCCESS);
+        assertThat(replayed.counts()).isEqualTo(new SyncCounts(2, 0, 0, 0, 0));
+        assertThat(replayed.lastError()).isNull();
+        assertThat(replayed.calendarEvents()).isEqualTo(4);
+        assertThat(liveEvents()).extracting(e -> e.path("summary").asText())
+                .containsExactlyInAnyOrder("First", "Bad", "Good", "Later");
+    }
+
+    @Test
+    void aNewerWriteOfADeadLetteredEventClearsItToo() throws Exception {
+        fault(Map.of("endpoint", "events.insert", "status", 400, "times", 1));
+        send(inRun(upsert("bad@x", 1, "Bad"), 1, 1));
+        assertThat(writeStatuses(1).get(0).outcome()).isEqualTo(SyncOutcome.FAILED);
+
+        // the next fetch brings the event again (a newer version): written, and nothing waits any more
+        send(inRun(upsert("bad@x", 2, "Bad, fixed"), 2, 1));
+        SyncStatus recovered = writeStatuses(2).get(1);
         assertThat(recovered.outcome()).isEqualTo(SyncOutcome.SUCCESS);
         assertThat(recovered.lastError()).isNull();
-        assertThat(recovered.calendarEvents()).isEqualTo(4);
+        assertThat(recovered.calendarEvents()).isEqualTo(1);
     }
 }
