@@ -3,7 +3,6 @@ package dev.calsync.calendarwriter.eventchange;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
 import dev.calsync.calendarwriter.poll.PollBudget;
 import dev.calsync.calendarwriter.google.GrantRevokedException;
-import dev.calsync.calendarwriter.plan.Result;
 import dev.calsync.calendarwriter.status.WriteRuns;
 import dev.calsync.calendarwriter.write.ChangeExecutor;
 import dev.calsync.contracts.event.EventChanged;
@@ -40,9 +39,9 @@ public class EventChangeHandler implements InboundHandler<EventChanged> {
         // a record that might not end before Kafka's max.poll.interval.ms is not started: it comes back with the next poll
         pollBudget.checkBeforeRecord();
         EventChanged change = received.payload();
-        Result result;
+        ChangeExecutor.Written written;
         try {
-            result = executor.write(change);
+            written = executor.write(change);
         } catch (GrantRevokedException revoked) {
             meters.counter(OUTCOME_METRIC, "outcome", "grant_revoked").increment();
             runs.failed(change, "Google Calendar access was revoked: reconnect needed");
@@ -61,7 +60,7 @@ public class EventChangeHandler implements InboundHandler<EventChanged> {
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        meters.counter(OUTCOME_METRIC, "outcome", result.name().toLowerCase()).increment();
-        runs.written(change, result);
+        runs.written(change, written);
+        meters.counter(OUTCOME_METRIC, "outcome", written.result().name().toLowerCase()).increment();
     }
 }

@@ -1,7 +1,7 @@
 package dev.calsync.calendarwriter.status;
 
 import dev.calsync.calendarwriter.map.EventMap;
-import dev.calsync.calendarwriter.plan.Result;
+import dev.calsync.calendarwriter.write.ChangeExecutor;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
@@ -30,6 +30,11 @@ public class WriteRuns {
 
     private record Run(int expected, int added, int changed, int deleted, int unchanged, int failed, String error,
                        boolean reported) {
+
+        static Run ofOne(Column column, String error) {
+            return new Run(1, column == Column.ADDED ? 1 : 0, column == Column.CHANGED ? 1 : 0, column == Column.DELETED ? 1 : 0,
+                    column == Column.UNCHANGED ? 1 : 0, column == Column.FAILED ? 1 : 0, error, false);
+        }
     }
 
     private final JdbcClient db;
@@ -46,25 +51,25 @@ public class WriteRuns {
         this.clock = clock;
     }
 
-    /** The change was written (or needed no write). */
-    public void written(EventChanged change, Result result) {
-        Column column = switch (result) {
+    /** The change was written (or needed no write): its map entry is saved in the same transaction as its count. */
+    public void written(EventChanged change, ChangeExecutor.Written written) {
+        Column column = switch (written.result()) {
             case ADDED -> Column.ADDED;
             case CHANGED -> Column.CHANGED;
             case DELETED -> Column.DELETED;
             case UNCHANGED, FEED_REMOVED -> Column.UNCHANGED;
         };
-        count(change, column, null, false);
+        count(change, column, null, false, written.entry());
     }
 
     /** The change cannot be written now and is not retried (its grant was revoked): a failure of its run. */
     public void failed(EventChanged change, String reason) {
-        count(change, Column.FAILED, reason, false);
+        count(change, Column.FAILED, reason, false, Optional.empty());
     }
 
     /** The change went to the dead-letter topic: a failure of its run and of the feed until something replaces it. */
     public void deadLettered(EventChanged change, String reason) {
-        count(change, Column.FAILED, reason, true);
+        count(change, Column.FAILED, reason, true, Optional.empty());
     }
 
     /** The change failed for a passing reason and is retried later: said at once, outside its run. */
@@ -78,11 +83,25 @@ public class WriteRuns {
      * its dead letter) moves to what it did. The run is reported when its last change is done, and again when a
      * replayed dead letter changed what it says.
      */
-    private void count(EventChanged change, Column column, String error, boolean deadLetter) {
-        long runId = change.runId() != null ? change.runId() : change.version();
-        int size = change.runSize() != null ? change.runSize() : 1;
+    private void count(EventChanged change, Column column, String error, boolean deadLetter,
+                       Optional<EventMap.Entry> entry) {
+        if (change.runId() == null) {
+            // an older producer's change, a run of its own: reported at once, as such changes always were, without
+            // run rows (a replay of it reports again, which is all an older producer's records can tell)
+            transaction.executeWithoutResult(status -> {
+                entry.ifPresent(map::save);
+                keepDeadLetters(change, column, error, deadLetter);
+            });
+            if (change.changeType() != ChangeType.FEED_REMOVED) {
+                report(change, Run.ofOne(column, deadLetter ? null : error));
+            }
+            return;
+        }
+        long runId = change.runId();
+        int size = change.runSize();
         String counter = column.name().toLowerCase();
         Optional<Run> toReport = transaction.execute(status -> {
+            entry.ifPresent(map::save);
             Optional<String> previous = db.sql("""
                             SELECT outcome FROM write_run_change WHERE subscriber_id = :s AND feed_id = :f AND version = :v""")
                     .param("s", change.subscriberId()).param("f", change.feedId()).param("v", change.version())

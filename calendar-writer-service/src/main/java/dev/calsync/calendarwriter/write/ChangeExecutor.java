@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs a {@link ChangePlan}: reads what the maps know, executes each step through the one Google adapter
- * ({@link GoogleCalendarClient}) or {@link FeedCalendars}, hands the answer back to the plan, and saves the
+ * ({@link GoogleCalendarClient}) or {@link FeedCalendars}, hands the answer back to the plan, and returns the
  * map entry the plan ends with. Transient failures the adapter could not overcome are thrown as they are;
  * the change is then retried later as a whole, which is safe because every step is idempotent.
  */
@@ -48,12 +48,19 @@ public class ChangeExecutor {
     }
 
     /**
+     * What a change did in Google, and the map entry that says so: saved by the caller in the same transaction
+     * as the change's count in its run (one commit per change, and no count without its entry).
+     */
+    public record Written(Result result, Optional<EventMap.Entry> entry) {
+    }
+
+    /**
      * Writes one change.
      *
      * @throws SeriesNotWrittenException an override came before its series
      * @throws InvalidEventException the plan refused the change: it can never be written as it is
      */
-    public Result write(EventChanged change) throws IOException {
+    public Written write(EventChanged change) throws IOException {
         ChangePlan.Known known = known(change);
         ChangePlan plan = new ChangePlan(change, known, floatingZone);
         String calendarId = known.calendar().filter(row -> row.state() == CalendarMap.State.ACTIVE)
@@ -62,11 +69,10 @@ public class ChangeExecutor {
         for (int taken = 0; taken < MAX_STEPS; taken++) {
             Answer answer;
             if (step instanceof Step.Finish finish) {
-                finish.entry().ifPresent(map::save);
                 if (finish.rewriteOverrides()) {
                     rewriteOverrides(change, calendarId, finish.entry().orElseThrow().googleId());
                 }
-                return finish.result();
+                return new Written(finish.result(), finish.entry());
             } else if (step instanceof Step.WaitForSeries) {
                 throw new SeriesNotWrittenException("an exception to a recurring event arrived before its series was written");
             } else if (step instanceof Step.Refuse refuse) {
