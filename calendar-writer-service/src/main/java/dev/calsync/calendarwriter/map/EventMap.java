@@ -73,14 +73,6 @@ public class EventMap {
                 .param("s", subscriberId).param("f", feedId).update();
     }
 
-    /** How many events the feed's calendar holds as far as the map knows: single events and series, not cancelled. */
-    public int liveEvents(String subscriberId, String feedId) {
-        return db.sql("""
-                        SELECT count(*) FROM google_event_map
-                        WHERE subscriber_id = :s AND feed_id = :f AND recurrence_id = '' AND NOT deleted""")
-                .param("s", subscriberId).param("f", feedId).query(Integer.class).single();
-    }
-
     private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
         return new Entry(row.getString("subscriber_id"), row.getString("feed_id"), row.getString("uid"),
                 row.getString("recurrence_id"), row.getString("google_id"), row.getInt("generation"), row.getLong("version"),

@@ -177,24 +177,30 @@ public class WriteRuns {
     }
 
     private void report(EventChanged change, Run run) {
-        record Waiting(int count, String reason) {
+        /** The feed's changes waiting in the dead-letter topic (the newest one's reason) and its calendar's events. */
+        record Feed(int waiting, String reason, int calendarEvents) {
         }
-        Waiting waiting = db.sql("""
-                        SELECT count(*) AS waiting, (array_agg(reason ORDER BY at DESC))[1] AS reason
-                        FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f""")
+        // one round trip: this runs once per run, but once per change for an older producer's records
+        Feed feed = db.sql("""
+                        SELECT (SELECT count(*) FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f) AS waiting,
+                               (SELECT reason FROM write_dead_letter WHERE subscriber_id = :s AND feed_id = :f
+                                ORDER BY at DESC LIMIT 1) AS reason,
+                               (SELECT count(*) FROM google_event_map WHERE subscriber_id = :s AND feed_id = :f
+                                AND recurrence_id = '' AND NOT deleted) AS calendar_events""")
                 .param("s", change.subscriberId()).param("f", change.feedId())
-                .query((row, n) -> new Waiting(row.getInt("waiting"), row.getString("reason"))).single();
+                .query((row, n) -> new Feed(row.getInt("waiting"), row.getString("reason"), row.getInt("calendar_events")))
+                .single();
         String error = run.error();
-        if (waiting.count() > 0) {
-            error = waiting.count() + (waiting.count() == 1 ? " change" : " changes") + " of this feed could not be written and "
-                    + (waiting.count() == 1 ? "waits" : "wait") + " for an operator in " + Topics.EVENT_CHANGED_DLQ + ": "
-                    + waiting.reason();
+        if (feed.waiting() > 0) {
+            error = feed.waiting() + (feed.waiting() == 1 ? " change" : " changes") + " of this feed could not be written and "
+                    + (feed.waiting() == 1 ? "waits" : "wait") + " for an operator in " + Topics.EVENT_CHANGED_DLQ + ": "
+                    + feed.reason();
         }
         // a revoked grant (the run's error) or a change still waiting in the dead-letter topic
-        boolean failed = run.error() != null || waiting.count() > 0;
+        boolean failed = run.error() != null || feed.waiting() > 0;
         publisher.publish(new SyncStatus(change.subscriberId(), change.feedId(), SyncStage.WRITE,
                 failed ? SyncOutcome.FAILED : SyncOutcome.SUCCESS,
                 new SyncCounts(run.added(), run.changed(), run.deleted(), run.unchanged(), run.failed()), failed ? error : null,
-                clock.instant(), map.liveEvents(change.subscriberId(), change.feedId()), null));
+                clock.instant(), feed.calendarEvents(), null));
     }
 }

@@ -77,7 +77,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <pre>
  * mvn -B -q -pl calendar-writer-service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test \
  *   &amp;&amp; java -Xmx1g -cp calendar-writer-service/target/test-classes:calendar-writer-service/target/classes:$(cat calendar-writer-service/target/bench.cp) \
- *      dev.calsync.calendarwriter.benchmark.WriterThroughputBenchmark [subscribers=20] [events per subscriber=250]
+ *      dev.calsync.calendarwriter.benchmark.WriterThroughputBenchmark [subscribers=20] [events per subscriber=250] [runs]
  * </pre>
  * (after {@code mvn -B install -DskipTests}, which puts the other modules where {@code -pl} finds them). It exits
  * with 1 when a count is wrong: phase 1 or 2 not exactly one insert or patch per event, a Google call in the
@@ -92,6 +92,7 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant FIRST_START = Instant.parse("2026-12-01T08:00:00Z");
+    private static boolean inRuns;
 
     /** Emulator settings: no per-user, per-project or creation limit is ever reached. */
     private static final Map<String, Object> QUOTAS_OUT_OF_THE_WAY = Map.of(
@@ -138,6 +139,9 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int eventsPerSubscriber = args.length > 1 ? Integer.parseInt(args[1]) : 250;
+        // "runs": each feed's records of a phase form one feed-ingest run (one status per run), as feed-ingest sends
+        // them; without it every record stands alone, as an older producer's (and the first benchmark's) did
+        inRuns = args.length > 2 && args[2].equals("runs");
         boolean countsRight = false;
         try {
             countsRight = measure(subscribers, eventsPerSubscriber);
@@ -281,9 +285,11 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
      */
     private List<ProducerRecord<String, byte[]>> changes(List<Feed> feeds, int eventsPerFeed, String round) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(feeds.size() * eventsPerFeed);
+        long firstVersion = nextVersion;
         for (int i = 0; i < eventsPerFeed; i++) {
             Instant start = FIRST_START.plus(Duration.ofHours(i));
-            for (Feed feed : feeds) {
+            for (int f = 0; f < feeds.size(); f++) {
+                Feed feed = feeds.get(f);
                 String summary = "event " + i + " (" + round + ")";
                 NormalizedEvent event = new NormalizedEvent(summary, null, null, null, new EventTime.UtcDateTime(start),
                         new EventTime.UtcDateTime(start.plus(Duration.ofMinutes(30))), List.of(), EventStatus.CONFIRMED,
@@ -291,6 +297,10 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
                 EventChanged change = ContractSamples.eventChanged().subscriberId(feed.subscriber()).feedId(feed.feed())
                         .grantId(feed.grant()).feedDisplayName("Bench " + feed.feed()).uid("e" + i + "@bench")
                         .version(nextVersion++).event(event).contentHash("h-" + summary).build();
+                if (inRuns) {
+                    // as feed-ingest sends a fetch: the feed's records of this phase are one run, named by its first version
+                    change = change.inRun(firstVersion + f, eventsPerFeed);
+                }
                 records.add(new ProducerRecord<>(Topics.EVENT_CHANGED, change.subscriberId(), ContractJson.encode(change)));
             }
         }
