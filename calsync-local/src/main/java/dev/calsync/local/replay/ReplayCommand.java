@@ -54,6 +54,11 @@ public final class ReplayCommand {
         } catch (ReplayRefused e) {
             System.err.println("calsync replay: refused: " + e.getMessage());
             System.exit(REFUSED);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // the broker unreachable, a timeout: the operator needs the reason, not the stack
+            System.err.println("calsync replay: failed: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")")
+                    + "; bindings it had stopped may need POST <management URL>/actuator/bindings/<name> {\"state\":\"STARTED\"}");
+            System.exit(REFUSED);
         }
     }
 

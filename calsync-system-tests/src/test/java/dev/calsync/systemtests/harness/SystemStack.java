@@ -137,6 +137,11 @@ public final class SystemStack implements AutoCloseable {
         services.values().forEach(ChildProcess::awaitReady);
     }
 
+    /** Waits until every component is ready again (after a fault a test caused, say). */
+    public void awaitReady() {
+        Stream.concat(Stream.of(kafka, postgres, emulator), services.values().stream()).forEach(ChildProcess::awaitReady);
+    }
+
     public ChildProcess kafka() {
         return kafka;
     }
