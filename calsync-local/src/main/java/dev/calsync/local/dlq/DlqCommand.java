@@ -62,7 +62,8 @@ public final class DlqCommand {
 
     /** {@code DlqCommand <bootstrap servers> list|show|replay …} (the script passes the broker first). */
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("calsync.dlq.log.level", "warn"));
+        // the Kafka client's own lines (a "could not connect" per retry) would bury the answer; the command says what failed
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("calsync.dlq.log.level", "error"));
         if (args.length < 2) {
             usage("no command given");
         }

@@ -37,8 +37,8 @@ public final class ReplayCommand {
     }
 
     public static void main(String[] args) {
-        // the Kafka client's own INFO lines would bury the plan; its warnings and errors still show
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("calsync.replay.log.level", "warn"));
+        // the Kafka client's own lines (a "could not connect" per retry) would bury the answer; the command says what failed
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("calsync.replay.log.level", "error"));
         ReplayOptions options;
         try {
             options = ReplayOptions.parse(args);

@@ -79,7 +79,8 @@ final class ServiceBindings {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ReplayRefused("the service's management port " + managementUrl + " does not answer (" + e.getMessage()
+            throw new ReplayRefused("the service's management port " + managementUrl + " does not answer ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "): is the service running there? (--management-url)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

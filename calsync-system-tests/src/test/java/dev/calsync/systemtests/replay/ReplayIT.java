@@ -157,7 +157,7 @@ class ReplayIT {
 
     @Test
     @Order(4)
-    void aWrongTopicOrUnreachableServiceIsRefused(SystemStack stack) {
+    void aWrongTopicTargetOrServiceIsRefused(SystemStack stack) {
         CalsyncScript.Result wrongTopic = new CalsyncScript(stack).run(COMMAND_WITHIN, "replay", "--service", WRITER,
                 "--topic", Topics.FEED_SUBSCRIPTION, "--to-earliest", "--management-url", stack.managementUrl(Service.CALENDAR_WRITER).toString());
         assertThat(wrongTopic.exitCode()).as("%s", wrongTopic).isEqualTo(1);
@@ -167,6 +167,11 @@ class ReplayIT {
                 "--topic", Topics.EVENT_CHANGED);
         assertThat(noTarget.exitCode()).as("%s", noTarget).isEqualTo(2);
         assertThat(noTarget.err()).contains("give exactly one of --to-earliest, --to-datetime, --by-duration", "usage:");
+
+        CalsyncScript.Result unknownService = new CalsyncScript(stack).run(COMMAND_WITHIN, "replay", "--service", "calendar-service",
+                "--topic", Topics.EVENT_CHANGED, "--to-earliest");
+        assertThat(unknownService.exitCode()).as("%s", unknownService).isEqualTo(1);
+        assertThat(unknownService.err()).contains("unknown service calendar-service");
     }
 
     private static Set<String> memberIds(Collection<MemberDescription> members) {
