@@ -284,6 +284,12 @@ public final class SystemStack implements AutoCloseable {
         environment.put("FEED_INGEST_URL", apiUrl(Service.FEED_INGEST).toString());
         // the tests serve their feeds from this machine
         environment.put("CALSYNC_FEED_ALLOW_LOOPBACK", "true");
+        if (service == Service.OAUTH) {
+            // the browser journeys reload the page and read its feed list while they wait; its per-IP and
+            // per-session limits (60 and 30 a minute) are for the public, not for a test on loopback
+            environment.put("CALSYNC_RATE_LIMIT_PER_CLIENT_IP", "100000");
+            environment.put("CALSYNC_RATE_LIMIT_PER_SESSION", "100000");
+        }
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         return new ChildProcess(name, javaJar(ExecJars.of(root, service.moduleName())), environment, log(name),
                 () -> healthUp(readiness), SERVICE_READY_WITHIN);
