@@ -62,7 +62,12 @@ final class JourneyFeed {
 
     /** Events Google stores for this text: the series, its moved occurrence, each single. */
     int storedEvents() {
-        return 2 + singles.size();
+        return 1 + overrides() + singles.size();
+    }
+
+    /** Overrides of the series' occurrences (the moved one). */
+    int overrides() {
+        return 1;
     }
 
     /** The feed's iCalendar UIDs: the series (with its override) and each single. */
