@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Properties;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +32,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -49,7 +54,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * record by seeking back and polling again: however long a change keeps failing, Kafka's
  * {@code max.poll.interval.ms} (set here from {@link WriterProperties}) is never outlived.
  * <ul>
- *   <li>a transient failure: retried after {@code redelivery-initial-backoff}, doubling up to
+ *   <li>a transient failure (Google's or the writer's own database's): retried after {@code redelivery-initial-backoff}, doubling up to
  *       {@code redelivery-max-backoff}, without end (nothing transient is ever dead-lettered);</li>
  *   <li>a poll whose budget is used up: the record comes back with the next poll at once;</li>
  *   <li>an override before its series: {@code series-wait-attempts} attempts, then dead-lettered;</li>
@@ -149,7 +154,7 @@ public class EventChangeErrorHandling {
         if (cause instanceof PollBudget.Exhausted) {
             return new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
         }
-        if (cause instanceof TransientWriteException) {
+        if (cause instanceof TransientWriteException || isDatabaseOutage(cause)) {
             ExponentialBackOff backOff = new ExponentialBackOff(properties.redeliveryInitialBackoff().toMillis(), 2.0);
             backOff.setMaxInterval(properties.redeliveryMaxBackoff().toMillis());
             return backOff;
@@ -169,6 +174,21 @@ public class EventChangeErrorHandling {
             return backOff;
         }
         return new FixedBackOff(0, 0);
+    }
+
+    /**
+     * The writer's own database unreachable or failing for a passing reason (a restart, a failover, the pool
+     * exhausted): retried like Google's outages, never dead-lettered — the change itself is fine.
+     */
+    static boolean isDatabaseOutage(Throwable cause) {
+        for (Throwable error = cause; error != null; error = error.getCause()) {
+            if (error instanceof DataAccessResourceFailureException || error instanceof TransientDataAccessException
+                    || error instanceof RecoverableDataAccessException || error instanceof SQLTransientException
+                    || error instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The handler's exception inside the container's and the binding's wrappers. */

@@ -59,6 +59,17 @@ class EventChangeErrorHandlingTest {
     }
 
     @Test
+    void theWritersDatabaseBeingDownIsRetriedWithoutEndNeverDeadLettered() {
+        RuntimeException down = new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+
+        assertThat(attempts(EventChangeErrorHandling.backOffFor(EventChangeErrorHandling.cause(wrapped(down)), PROPERTIES)))
+                .isEqualTo(1_000);
+        assertThat(attempts(EventChangeErrorHandling.backOffFor(
+                new org.springframework.dao.QueryTimeoutException("statement timeout"), PROPERTIES))).isEqualTo(1_000);
+    }
+
+    @Test
     void anOverrideBeforeItsSeriesIsTriedAFewTimesAndAnythingElseNotAgain() {
         assertThat(attempts(EventChangeErrorHandling.backOffFor(new SeriesNotWrittenException("x"), PROPERTIES))).isEqualTo(5);
         assertThat(attempts(EventChangeErrorHandling.backOffFor(new GrantNotKnownYetException("404"), PROPERTIES)))
