@@ -48,14 +48,11 @@ public class EventChangeHandler implements InboundHandler<EventChanged> {
             return;
         } catch (IOException | RuntimeException e) {
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-            if (GoogleCalendarClient.isQuotaExceeded(cause)) {
+            boolean quota = GoogleCalendarClient.isQuotaExceeded(cause);
+            if (quota || GoogleCalendarClient.isTransient(cause)) {
                 meters.counter(OUTCOME_METRIC, "outcome", "transient_retry").increment();
-                runs.retrying(change, "Google's usage limit for this account is reached; the change is retried later");
-                throw new TransientWriteException("Google's usage limit for the account is reached", cause);
-            }
-            if (GoogleCalendarClient.isTransient(cause)) {
-                meters.counter(OUTCOME_METRIC, "outcome", "transient_retry").increment();
-                runs.retrying(change, "Google did not answer in time; the change is retried");
+                runs.retrying(change, quota ? "Google's usage limit for this account is reached; the change is retried later"
+                        : "Google did not answer in time; the change is retried");
                 throw new TransientWriteException("a change could not be written for now", cause);
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

@@ -51,9 +51,10 @@ public class TokenServiceClient {
         this.serviceCredential = secrets.read(SecretName.SERVICE_CREDENTIAL);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(properties.tokenCacheSize())
-                .expireAfter(Expiry.creating((String key, Cached token) ->
-                        Duration.between(clock.instant(), token.expiresAt()).isNegative() ? Duration.ZERO
-                                : Duration.between(clock.instant(), token.expiresAt())))
+                .expireAfter(Expiry.creating((String key, Cached token) -> {
+                    Duration left = Duration.between(clock.instant(), token.expiresAt());
+                    return left.isNegative() ? Duration.ZERO : left;
+                }))
                 .build();
     }
 
