@@ -1,8 +1,11 @@
 package dev.calsync.feedingest.diff;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventStatus;
 import dev.calsync.contracts.event.EventTime;
+import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.feedingest.parse.ParsedEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +24,8 @@ import java.util.Set;
  * the feed, or a series/single event now {@code STATUS:CANCELLED}, is a DELETE. A cancelled override
  * stays an UPSERT (with its CANCELLED status): the writer cancels that one occurrence, whereas a DELETE
  * of an override means "back to the series' pattern". Order: series UPSERTs, override UPSERTs, override
- * DELETEs, series DELETEs — a series exists before its overrides and outlives them.
+ * DELETEs, series DELETEs — a series exists before its overrides and outlives them. A resync
+ * ({@link #resync}) re-sends the whole snapshot, tombstones included, in the same order.
  *
  * <p><b>Unstable UIDs</b>: when most events of a fetch carry UIDs never seen while their content is
  * known, the publisher regenerates UIDs on each download. The feed then switches to content identity:
@@ -125,23 +129,73 @@ public final class FeedDiff {
         List<PlannedChange> deletes = new ArrayList<>();
         for (SnapshotEntry entry : live.values()) {
             if (!confirmed.contains(entry.key())) {
-                deletes.add(new PlannedChange(ChangeType.DELETE, entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()),
-                        entry.recurrenceKey(), null, null));
+                deletes.add(delete(entry));
             }
         }
         // a cancelled series was never live if it was cancelled from the start: then there is nothing to delete
 
+        return new Result(ordered(upserts, deletes), added, changed, deletes.size(), unchanged, contentIdentity, detectedNow,
+                live.size(), present.size());
+    }
+
+    /**
+     * What a resync re-sends: every live entry as an UPSERT of the event stored with it, and every tombstone as
+     * the DELETE a fetch emitted for it. The tombstones go again because the writer may have dropped the first
+     * DELETE (a parked subscriber's changes are acknowledged and dropped, then re-derived from a resync); for an
+     * entry the writer already deleted, the repeated DELETE only records its newer version.
+     */
+    public static Resync resync(List<SnapshotEntry> snapshot) {
+        List<PlannedChange> upserts = new ArrayList<>();
+        List<PlannedChange> deletes = new ArrayList<>();
+        for (SnapshotEntry entry : snapshot) {
+            if (entry.deleted()) {
+                deletes.add(delete(entry));
+            } else {
+                upserts.add(new PlannedChange(ChangeType.UPSERT, entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()),
+                        entry.recurrenceKey(), entry.contentHash(), storedEvent(entry)));
+            }
+        }
+        return new Resync(ordered(upserts, deletes), upserts.size(), deletes.size());
+    }
+
+    /**
+     * The changes of a resync, in the order of a diff.
+     *
+     * @param live how many are UPSERTs of events in the feed
+     * @param deleted how many are DELETEs of events that left it earlier
+     */
+    public record Resync(List<PlannedChange> changes, int live, int deleted) {
+    }
+
+    /**
+     * Series upserts, override upserts, override deletes, series deletes: a series exists before its overrides
+     * and outlives them (the writer waits for a live series before it writes or deletes an override).
+     */
+    private static List<PlannedChange> ordered(List<PlannedChange> upserts, List<PlannedChange> deletes) {
         Comparator<PlannedChange> byIdentity = Comparator.comparing(PlannedChange::uid).thenComparing(PlannedChange::recurrenceKey);
         List<PlannedChange> ordered = new ArrayList<>(upserts.size() + deletes.size());
         upserts.stream().filter(c -> !c.isOverride()).sorted(byIdentity).forEach(ordered::add);
         upserts.stream().filter(PlannedChange::isOverride).sorted(byIdentity).forEach(ordered::add);
         deletes.stream().filter(PlannedChange::isOverride).sorted(byIdentity).forEach(ordered::add);
         deletes.stream().filter(c -> !c.isOverride()).sorted(byIdentity).forEach(ordered::add);
-        return new Result(ordered, added, changed, deletes.size(), unchanged, contentIdentity, detectedNow,
-                live.size(), present.size());
+        return ordered;
     }
 
     private static PlannedChange upsert(ParsedEvent event, String hash) {
         return new PlannedChange(ChangeType.UPSERT, event.uid(), event.recurrenceId(), event.recurrenceKey(), hash, event.event());
+    }
+
+    /** A delete carries only the identity: no content, no hash. */
+    private static PlannedChange delete(SnapshotEntry entry) {
+        return new PlannedChange(ChangeType.DELETE, entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()),
+                entry.recurrenceKey(), null, null);
+    }
+
+    private static NormalizedEvent storedEvent(SnapshotEntry entry) {
+        try {
+            return ContractJson.objectMapper().readValue(entry.eventJson(), NormalizedEvent.class);
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("the stored event " + entry.uid() + " cannot be read", unreadable);
+        }
     }
 }

@@ -1,10 +1,7 @@
 package dev.calsync.feedingest.schedule;
 
-import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
-import dev.calsync.contracts.event.EventTime;
-import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.contracts.status.SyncCounts;
 import dev.calsync.feedingest.config.FeedIngestProperties;
 import dev.calsync.feedingest.diff.FeedDiff;
@@ -29,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,33 +108,29 @@ public class FeedRunner {
         log.info("feed {} of subscriber {} removed", feed.feedId(), feed.subscriberId());
     }
 
-    /** Re-emits every current event with new versions and the resync flag; no fetch, the snapshot is the truth. */
+    /**
+     * Re-emits the snapshot with new versions and the resync flag, as one run; no fetch, the snapshot is the truth.
+     * Live events go as UPSERTs, events that left the feed as DELETEs again (see {@link FeedDiff#resync}).
+     */
     private void resync(FeedState feed, String leaseOwner) {
-        List<SnapshotEntry> live = new ArrayList<>(snapshots.load(feed.feedId()).stream().filter(e -> !e.deleted()).toList());
-        live.sort(Comparator.comparing((SnapshotEntry e) -> !e.recurrenceKey().isEmpty())
-                .thenComparing(SnapshotEntry::uid).thenComparing(SnapshotEntry::recurrenceKey));
-        List<Long> versions = snapshots.nextVersions(live.size());
-        List<EventChanged> emitted = new ArrayList<>(live.size());
+        List<SnapshotEntry> snapshot = snapshots.load(feed.feedId());
+        FeedDiff.Resync resync;
+        List<EventChanged> emitted;
         try {
-            for (int i = 0; i < live.size(); i++) {
-                SnapshotEntry entry = live.get(i);
-                NormalizedEvent event = ContractJson.objectMapper().readValue(entry.eventJson(), NormalizedEvent.class);
-                EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
-                        entry.uid(), EventTime.fromCanonical(entry.recurrenceKey()), ChangeType.UPSERT, versions.get(i),
-                        entry.contentHash(), true, event, clock.instant()).inRun(versions.get(0), live.size());
-                publisher.publish(change);
-                emitted.add(change);
-                renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
-            }
-        } catch (Exception failed) {
+            resync = FeedDiff.resync(snapshot);
+            emitted = emit(feed, leaseOwner, resync.changes(), snapshots.nextVersions(resync.changes().size()), true);
+        } catch (RuntimeException failed) {
             status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.EMIT_FAILED, SyncCounts.ZERO,
                     "resync could not be sent: " + failed.getClass().getSimpleName());
             return;
         }
+        // the re-sent DELETEs are stored as tombstones again, only with their new versions
         snapshots.commit(feed.feedId(), leaseOwner, emitted, new FeedUpdate(feed.etag(), feed.lastModified(), feed.nextFetchAt(),
                 feed.lastSuccessAt(), feed.lastError(), feed.consecutiveFailures(), feed.suspectFetches(), feed.contentIdentity(), true));
         meters.counter("calsync.feed.changes", "type", "resync").increment(emitted.size());
-        status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.RESYNCED, new SyncCounts(0, 0, 0, emitted.size(), 0), null);
+        // The counts say what the feed holds, as a fetch that found nothing new would: its live events are
+        // "unchanged"; "deleted" stays 0, for no event left the feed now. The re-sent DELETEs are in the run's size.
+        status.report(feed.subscriberId(), feed.feedId(), FetchOutcome.RESYNCED, new SyncCounts(0, 0, 0, resync.live(), 0), null);
     }
 
     private void fetch(FeedState feed, String leaseOwner) {
@@ -188,17 +180,9 @@ public class FeedRunner {
             log.warn("feed {}: shrink confirmed by {} fetches in a row, applying it", feed.feedId(), confirmations);
         }
         List<Long> versions = snapshots.nextVersions(diff.changes().size());
-        List<EventChanged> emitted = new ArrayList<>(diff.changes().size());
+        List<EventChanged> emitted;
         try {
-            for (int i = 0; i < diff.changes().size(); i++) {
-                PlannedChange planned = diff.changes().get(i);
-                EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
-                        planned.uid(), planned.recurrenceId(), planned.type(), versions.get(i), planned.contentHash(), false,
-                        planned.event(), clock.instant()).inRun(versions.get(0), diff.changes().size());
-                publisher.publish(change);
-                emitted.add(change);
-                renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
-            }
+            emitted = emit(feed, leaseOwner, diff.changes(), versions, false);
         } catch (RuntimeException brokerFailed) {
             // nothing is committed: the next run re-emits everything of this fetch with newer versions
             failed(feed, leaseOwner, FetchOutcome.EMIT_FAILED, "changes could not be sent (" + brokerFailed.getClass().getSimpleName()
@@ -218,6 +202,25 @@ public class FeedRunner {
         status.report(feed.subscriberId(), feed.feedId(), warnings == 0 ? FetchOutcome.FETCHED : FetchOutcome.FETCHED_WITH_WARNINGS,
                 new SyncCounts(diff.added(), diff.changed(), diff.deleted(), diff.unchanged(), warnings), warningText,
                 parsed.statusWarnings());
+    }
+
+    /**
+     * Sends {@code changes} in order, synchronously, as one run with one new version each ({@code versions},
+     * ascending): the run's id is its first version, its size all of them.
+     */
+    private List<EventChanged> emit(FeedState feed, String leaseOwner, List<PlannedChange> changes, List<Long> versions,
+                                    boolean resync) {
+        List<EventChanged> emitted = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            PlannedChange planned = changes.get(i);
+            EventChanged change = new EventChanged(feed.subscriberId(), feed.feedId(), feed.displayName(), feed.grantId(),
+                    planned.uid(), planned.recurrenceId(), planned.type(), versions.get(i), planned.contentHash(), resync,
+                    planned.event(), clock.instant()).inRun(versions.get(0), changes.size());
+            publisher.publish(change);
+            emitted.add(change);
+            renewLeaseEvery(emitted.size(), feed.feedId(), leaseOwner);
+        }
+        return emitted;
     }
 
     private void renewLeaseEvery(int sent, String feedId, String leaseOwner) {

@@ -2,6 +2,7 @@ package dev.calsync.feedingest.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventStatus;
 import dev.calsync.contracts.event.EventTime;
@@ -66,5 +67,40 @@ class FeedDiffTest {
         assertThat(result.unchanged()).isEqualTo(19);
         // the one changed event can only be matched by UID, which changed: one new, one deleted
         assertThat(result.changes()).extracting(PlannedChange::type).containsExactly(ChangeType.UPSERT, ChangeType.DELETE);
+    }
+
+    @Test
+    void aResyncReSendsLiveEntriesAsTheirStoredEventsAndTombstonesAsDeletesInTheOrderOfADiff() throws Exception {
+        ParsedEvent series = series("kept", "weekly");
+        ParsedEvent moved = override("kept", "2026-12-08", "moved");
+        List<SnapshotEntry> snapshot = List.of(tombstone("gone", ""), stored(moved), tombstone("gone", "20261208T080000Z"),
+                stored(series), tombstone("left", ""));
+
+        FeedDiff.Resync resync = FeedDiff.resync(snapshot);
+
+        assertThat(resync.changes()).extracting(c -> c.type() + " " + c.uid() + " " + c.recurrenceKey()).containsExactly(
+                "UPSERT kept ", "UPSERT kept 20261208T080000Z", "DELETE gone 20261208T080000Z", "DELETE gone ", "DELETE left ");
+        assertThat(resync.live()).isEqualTo(2);
+        assertThat(resync.deleted()).isEqualTo(3);
+        assertThat(resync.changes().get(1)).satisfies(c -> {
+            assertThat(c.event()).isEqualTo(moved.event());
+            assertThat(c.contentHash()).isEqualTo(ContentHash.of(moved.event()));
+            assertThat(c.recurrenceId()).isEqualTo(moved.recurrenceId());
+        });
+        // exactly the delete a fetch plans for an event that left the feed
+        PlannedChange fetched = FeedDiff.diff(List.of(stored(moved), stored(series)), List.of(series), false).changes().get(0);
+        assertThat(resync.changes().get(2)).isEqualTo(new PlannedChange(ChangeType.DELETE, "gone", fetched.recurrenceId(),
+                fetched.recurrenceKey(), null, null));
+    }
+
+    /** A live entry as a fetch commits it: with the event it emitted. */
+    static SnapshotEntry stored(ParsedEvent event) throws Exception {
+        return new SnapshotEntry(event.uid(), event.recurrenceKey(), ContentHash.of(event.event()), 1, false,
+                ContractJson.objectMapper().writeValueAsString(event.event()));
+    }
+
+    /** An entry a fetch deleted: identity kept, no content. */
+    static SnapshotEntry tombstone(String uid, String recurrenceKey) {
+        return new SnapshotEntry(uid, recurrenceKey, "", 2, true, null);
     }
 }

@@ -16,12 +16,15 @@ import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.contracts.event.EventStatus;
+import dev.calsync.contracts.event.EventTime;
+import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.contracts.feed.FeedSubscription;
 import dev.calsync.contracts.resync.ResyncReason;
 import dev.calsync.contracts.resync.ResyncRequested;
 import dev.calsync.contracts.feed.SubscriptionAction;
 import dev.calsync.contracts.status.SyncOutcome;
 import dev.calsync.contracts.status.SyncStage;
+import dev.calsync.contracts.status.SyncCounts;
 import dev.calsync.contracts.status.SyncStatus;
 import dev.calsync.contracts.token.RevocationReason;
 import dev.calsync.contracts.token.TokenGranted;
@@ -408,6 +411,12 @@ class FeedIngestFlowIT {
         assertThat(resynced.get(0).version()).isGreaterThan(first.get(first.size() - 1).version());
         assertThat(resynced).extracting(EventChanged::contentHash)
                 .containsExactlyInAnyOrderElementsOf(first.stream().map(EventChanged::contentHash).toList());
+        // a feed that never lost an event: its upserts again, in the same order, as one run of them all
+        assertThat(resynced).extracting(Sent::of).containsExactlyElementsOf(first.stream().map(Sent::of).toList());
+        assertThat(resynced).allSatisfy(c -> {
+            assertThat(c.runId()).isEqualTo(resynced.get(0).version());
+            assertThat(c.runSize()).isEqualTo(first.size());
+        });
 
         api.post().uri("/api/feeds/{id}/resync", "no-such-feed").exchange().expectStatus().isNotFound();
 
@@ -487,6 +496,69 @@ class FeedIngestFlowIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aResyncReSendsAnEventThatLeftTheFeedAsADeleteInTheSameRunAndKeepsItATombstone(KafkaBroker kafka) throws Exception {
+        Subscriber s = subscribed(kafka, "/resync-deleted.ics", FeedServer.Answer.ics(GeneratedFeed.of(3)));
+        output.awaitStatuses(s.feedId(), 1);
+        List<EventChanged> added = output.changesOf(s.feedId());
+        assertThat(added).hasSize(4); // gen-2 is a series with a moved occurrence
+        server.serve(s.path(), FeedServer.Answer.ics(GeneratedFeed.of(3, -1, Set.of(2))));
+        refresh(s);
+        output.awaitStatuses(s.feedId(), 2);
+        List<EventChanged> deleted = output.changesOf(s.feedId()).subList(added.size(), output.changesOf(s.feedId()).size());
+        assertThat(deleted).extracting(c -> c.changeType() + " " + c.uid() + " " + (c.recurrenceId() != null))
+                .containsExactly("DELETE gen-2@calsync.test true", "DELETE gen-2@calsync.test false");
+        List<Sent> expected = new ArrayList<>(added.stream().filter(c -> !c.uid().equals("gen-2@calsync.test")).map(Sent::of).toList());
+        deleted.stream().map(Sent::of).forEach(expected::add);
+
+        List<EventChanged> resynced = resynced(s, 4);
+        // the live ones as upserts, then the deleted ones exactly as the fetch deleted them: no body, no hash
+        assertThat(resynced).extracting(Sent::of).containsExactlyElementsOf(expected);
+        assertThat(resynced).extracting(EventChanged::changeType)
+                .containsExactly(ChangeType.UPSERT, ChangeType.UPSERT, ChangeType.DELETE, ChangeType.DELETE);
+        assertThat(resynced.get(0).version()).isGreaterThan(deleted.get(1).version());
+        assertOneResyncRun(resynced, s);
+        // the resync's status: the feed holds 2 events; nothing left it now
+        assertThat(output.awaitStatuses(s.feedId(), 3).get(2).counts()).isEqualTo(new SyncCounts(0, 0, 0, 2, 0));
+        // the snapshot keeps the deleted ones as tombstones, under the versions just sent
+        assertThat(snapshots.load(s.feedId())).extracting(e -> e.uid() + " " + e.recurrenceKey().isEmpty() + " " + e.deleted()
+                        + " " + (e.eventJson() != null) + " " + e.version())
+                .containsExactlyInAnyOrderElementsOf(resynced.stream().map(c -> c.uid() + " " + (c.recurrenceId() == null) + " "
+                        + (c.changeType() == ChangeType.DELETE) + " " + (c.event() != null) + " " + c.version()).toList());
+
+        List<EventChanged> again = resynced(s, 4);
+        assertThat(again).extracting(Sent::of).containsExactlyElementsOf(expected);
+        assertThat(again.get(0).version()).isGreaterThan(resynced.get(3).version());
+        assertOneResyncRun(again, s);
+    }
+
+    /** What a change says about its event: all but the version, run and time each emission gives it anew. */
+    record Sent(ChangeType type, String uid, EventTime recurrenceId, String contentHash, NormalizedEvent event) {
+        static Sent of(EventChanged change) {
+            return new Sent(change.changeType(), change.uid(), change.recurrenceId(), change.contentHash(), change.event());
+        }
+    }
+
+    /** Asks for a resync over HTTP; returns its {@code count} changes once its snapshot is committed. */
+    private List<EventChanged> resynced(Subscriber s, int count) {
+        int before = output.changesOf(s.feedId()).size();
+        api.post().uri("/api/feeds/{id}/resync", s.feedId()).exchange().expectStatus().isAccepted();
+        await().atMost(Duration.ofSeconds(30)).alias("the resync of " + s.feedId() + " committed")
+                .until(() -> feeds.find(s.feedId()).map(feed -> !feed.resyncRequested()).orElse(false));
+        return output.awaitChanges(s.feedId(), before + count).subList(before, before + count);
+    }
+
+    /** Every change flagged resync, for the subscriber's grant, with new ascending versions, as one run of them all. */
+    private static void assertOneResyncRun(List<EventChanged> changes, Subscriber s) {
+        assertThat(changes).extracting(EventChanged::version).isSorted().doesNotHaveDuplicates();
+        assertThat(changes).allSatisfy(c -> {
+            assertThat(c.resync()).isTrue();
+            assertThat(c.grantId()).isEqualTo(s.grantId());
+            assertThat(c.runId()).isEqualTo(changes.get(0).version());
+            assertThat(c.runSize()).isEqualTo(changes.size());
+        });
     }
 
     @Test
