@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -162,14 +163,112 @@ class KilledWriterProcessIT extends WriterTestFixtures {
         assertThat(calls).containsEntry("calendars.insert", 1L);
     }
 
+    @Test
+    void severalPeopleKilledMidStreamEachGetEveryEventOnceAndTheirLastVersions() throws Exception {
+        runningWriter();
+        List<Person> people = people(4);
+        fault(Map.of("endpoint", "events.insert", "holdResponseMs", 100));
+        sendInterleaved(people);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> calls().getOrDefault("events.insert", 0L) >= 20);
+        assertThat(writer.kill()).isEqualTo(WriterProcess.KILLED_EXIT_CODE);
+        admin("DELETE", "/emulator/admin/faults", null);
+        startWriter();
+
+        assertEveryPersonConverges(people);
+    }
+
+    @Test
+    void aSecondWriterJoiningAndTheFirstLeavingMidStreamLoseAndRepeatNothing() throws Exception {
+        runningWriter();
+        List<Person> people = people(4);
+        fault(Map.of("endpoint", "events.insert", "holdResponseMs", 100));
+        sendInterleaved(people);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> calls().getOrDefault("events.insert", 0L) >= 15);
+        // a second instance joins: the group rebalances and hands it some of the partitions mid-stream
+        try (WriterProcess second = startAnotherWriter()) {
+            long atTheJoin = calls().getOrDefault("events.insert", 0L);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> calls().getOrDefault("events.insert", 0L) >= atTheJoin + 15);
+            // the first leaves: its partitions move to the second, again mid-stream
+            writer.stop();
+            admin("DELETE", "/emulator/admin/faults", null);
+            assertEveryPersonConverges(people);
+            assertThat(second.isAlive()).isTrue();
+        }
+    }
+
+    /** A person of these tests: a subscriber of its own with one feed, in Alice's account. */
+    private record Person(String subscriber, String feed, UUID grant) {
+    }
+
+    private static final int EVENTS_PER_PERSON = 25;
+    /** Events each person changes a second time, later in the stream: the last version must win. */
+    private static final int CHANGED_PER_PERSON = 8;
+
+    private List<Person> people(int count) {
+        List<Person> people = IntStream.range(0, count)
+                .mapToObj(i -> new Person("sub-" + UUID.randomUUID(), "feed-" + UUID.randomUUID(), UUID.randomUUID())).toList();
+        people.forEach(person -> standIn().connect(person.subscriber(), googleAccount()));
+        return people;
+    }
+
+    /** Every person's events, then a second version of some of them; people interleaved as feeds would be. */
+    private void sendInterleaved(List<Person> people) throws Exception {
+        List<EventChanged> stream = new java.util.ArrayList<>();
+        for (int i = 1; i <= EVENTS_PER_PERSON; i++) {
+            for (Person person : people) {
+                stream.add(upsertOf(person.subscriber(), person.feed(), person.grant(), "p" + i + "@x", i, "Event " + i));
+            }
+        }
+        for (int i = 1; i <= CHANGED_PER_PERSON; i++) {
+            for (Person person : people) {
+                stream.add(upsertOf(person.subscriber(), person.feed(), person.grant(), "p" + i + "@x", 100 + i, "Event " + i + " v2"));
+            }
+        }
+        send(stream.toArray(EventChanged[]::new));
+    }
+
+    /** Each event once, with its last version, for every person; nothing left uncommitted. */
+    private void assertEveryPersonConverges(List<Person> people) throws Exception {
+        List<String> expected = IntStream.rangeClosed(1, EVENTS_PER_PERSON)
+                .mapToObj(i -> i <= CHANGED_PER_PERSON ? "Event " + i + " v2" : "Event " + i).toList();
+        for (Person person : people) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> summaries(person), summaries -> summaries.containsAll(expected));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> lag() == 0);
+        for (Person person : people) {
+            List<JsonNode> live = eventsIn(googleAccount(), person.subscriber(), person.feed()).stream()
+                    .filter(event -> !"cancelled".equals(event.path("status").asText())).toList();
+            assertThat(live).extracting(event -> event.path("id").asText()).as(person.subscriber()).doesNotHaveDuplicates();
+            assertThat(live).extracting(event -> event.path("summary").asText()).as("in order: the last version of each")
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(calendarsIn(googleAccount(), person.subscriber(), person.feed())).hasSize(1);
+        }
+    }
+
+    private List<String> summaries(Person person) throws Exception {
+        return eventsIn(googleAccount(), person.subscriber(), person.feed()).stream()
+                .filter(event -> !"cancelled".equals(event.path("status").asText()))
+                .map(event -> event.path("summary").asText()).toList();
+    }
+
     private static void runningWriter() throws Exception {
         if (writer == null || !writer.isAlive()) {
             startWriter();
         }
     }
 
-    /** The writer as deployed: environment variables only, pointed at this class's infrastructure and fakes. */
     private static void startWriter() throws Exception {
+        writer = startAnotherWriter();
+    }
+
+    /** The writer as deployed: environment variables only, pointed at this class's infrastructure and fakes. */
+    private static WriterProcess startAnotherWriter() throws Exception {
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
                 "POSTGRES_URL", System.getProperty("POSTGRES_URL"),
@@ -187,12 +286,10 @@ class KilledWriterProcessIT extends WriterTestFixtures {
                 // its own (with the 30 s default the writer would give up on a held calendars.insert and adopt the
                 // calendar by itself before the kill)
                 "calsync.writer.google-read-timeout", "300s",
-                // which the writer refuses unless Kafka's max.poll.interval.ms leaves room for it
-                "calsync.writer.max-poll-interval", "20m",
                 // a killed member leaves no LeaveGroup: the broker drops it after the session timeout (default 45 s)
                 "spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms", "6000",
                 "spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms", "1000");
-        writer = WriterProcess.start(environment, properties, READY_WITHIN);
+        return WriterProcess.start(environment, properties, READY_WITHIN);
     }
 
     /** This feed's row of google_calendar_map, read over JDBC as an operator would. */

@@ -10,17 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * <p><b>Retries.</b> One Google call is tried up to {@code retryAttempts} times on a transient error (429,
  * 403 rate limits, 5xx, I/O), waiting {@code retryInitialBackoff} doubling with jitter up to
- * {@code retryMaxBackoff}, and never once the record's poll has used its {@code pollBudget}. A change that
- * still fails for a transient reason is retried later as a whole by the consumer (after
- * {@code redeliveryInitialBackoff}, doubling up to {@code redeliveryMaxBackoff}, without end: nothing
- * transient is ever dead-lettered), and an override that came before its series is tried
+ * {@code retryMaxBackoff}. A change that still fails for a transient reason is tried again later as a whole by
+ * its subscriber's lane (after {@code redeliveryInitialBackoff}, doubling up to {@code redeliveryMaxBackoff},
+ * without end: nothing transient is ever dead-lettered), and an override that came before its series is tried
  * {@code seriesWaitAttempts} times before it is dead-lettered.
  *
- * <p><b>Kafka's poll interval.</b> {@code maxPollInterval} is set as the consumer's
- * {@code max.poll.interval.ms}. No record is started once a poll's records have taken {@code pollBudget}
- * (they come back with the next poll), so a poll is followed by the next one within the budget, one
- * record's calls and one redelivery back-off; the settings are refused at start if that could exceed
- * {@code maxPollInterval}.
+ * <p><b>Lanes.</b> Records are written by {@code workers} threads, in parallel across subscribers and in order
+ * within each; a partition whose records not yet committed reach {@code maxInFlightPerPartition} is paused
+ * until half of them are done. A partition taken away in a rebalance waits up to {@code revokeDrainTimeout}
+ * for the writes it has started.
+ *
+ * <p><b>Parking.</b> Google's {@code 403 quotaExceeded} ("Calendar usage limits exceeded", hours long) parks
+ * the subscriber for {@code parkDuration}; every {@code parkCheckInterval} the parks that ended are lifted and
+ * their feeds resynced.
+ *
+ * <p><b>Circuit breaker.</b> When at least {@code circuitFailureRate} % of the last
+ * {@code circuitMinimumCalls} Google calls failed for Google's reasons (5xx, timeouts, I/O), no call is made
+ * and no record fetched for {@code circuitOpenDuration}; then a few calls try whether Google is back.
  *
  * @param tokenServiceUrl        base URL of token-service's internal API
  * @param tokenRefreshMargin     an access token is used until this long before it expires
@@ -43,38 +49,29 @@ public record WriterProperties(
         @DefaultValue("1s") Duration redeliveryInitialBackoff,
         @DefaultValue("60s") Duration redeliveryMaxBackoff,
         @DefaultValue("5") int seriesWaitAttempts,
-        @DefaultValue("10m") Duration maxPollInterval,
-        @DefaultValue("2m") Duration pollBudget) {
+        @DefaultValue("8") int workers,
+        @DefaultValue("5000") int maxInFlightPerPartition,
+        @DefaultValue("10s") Duration revokeDrainTimeout,
+        @DefaultValue("1h") Duration parkDuration,
+        @DefaultValue("10s") Duration parkCheckInterval,
+        @DefaultValue("50") int circuitFailureRate,
+        @DefaultValue("20") int circuitMinimumCalls,
+        @DefaultValue("30s") Duration circuitOpenDuration) {
 
     /** How long connecting to Google may take before a call counts as a transient I/O error: 10 s, or less with a shorter read timeout. */
     public Duration googleConnectTimeout() {
-        return connectTimeout(googleReadTimeout);
-    }
-
-    private static Duration connectTimeout(Duration readTimeout) {
         Duration tenSeconds = Duration.ofSeconds(10);
-        return readTimeout.compareTo(tenSeconds) < 0 ? readTimeout : tenSeconds;
+        return googleReadTimeout.compareTo(tenSeconds) < 0 ? googleReadTimeout : tenSeconds;
     }
 
     public WriterProperties {
-        if (retryAttempts < 1 || seriesWaitAttempts < 1 || tokenCacheSize < 1) {
-            throw new IllegalArgumentException("calsync.writer: retry-attempts, series-wait-attempts and token-cache-size "
-                    + "must be at least 1");
+        if (retryAttempts < 1 || seriesWaitAttempts < 1 || tokenCacheSize < 1 || workers < 1 || maxInFlightPerPartition < 2
+                || circuitMinimumCalls < 1) {
+            throw new IllegalArgumentException("calsync.writer: retry-attempts, series-wait-attempts, token-cache-size, workers "
+                    + "and circuit-minimum-calls must be at least 1, max-in-flight-per-partition at least 2");
         }
-        Duration worstGap = worstPollGap(pollBudget, retryMaxBackoff, googleReadTimeout, redeliveryMaxBackoff);
-        if (worstGap.compareTo(maxPollInterval) >= 0) {
-            throw new IllegalArgumentException("calsync.writer.max-poll-interval (" + maxPollInterval + ") must exceed "
-                    + "poll-budget + retry-max-backoff + two Google calls + redelivery-max-backoff (" + worstGap + ")");
+        if (circuitFailureRate < 1 || circuitFailureRate > 100) {
+            throw new IllegalArgumentException("calsync.writer.circuit-failure-rate is a percentage (1-100), not " + circuitFailureRate);
         }
-    }
-
-    /**
-     * The longest time between two polls: the budget, then the last wait and the last call of a retry (with its
-     * one refresh after a 401, so two calls), then the back-off before the record comes back.
-     */
-    static Duration worstPollGap(Duration pollBudget, Duration retryMaxBackoff, Duration googleReadTimeout,
-                                 Duration redeliveryMaxBackoff) {
-        return pollBudget.plus(retryMaxBackoff).plus(googleReadTimeout.plus(connectTimeout(googleReadTimeout)).multipliedBy(2))
-                .plus(redeliveryMaxBackoff);
     }
 }

@@ -7,8 +7,8 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
 import dev.calsync.calendarwriter.config.WriterProperties;
-import dev.calsync.calendarwriter.poll.PollBudget;
 import dev.calsync.support.google.GoogleEndpointsProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * Google's own Calendar client with the root URL from {@code calsync.google.calendar-root-url}. Each call
  * carries the access token of the change's grant; a {@code 401} gets one forced refresh and one retry;
  * transient errors ({@code 429}, {@code 403 rateLimitExceeded/userRateLimitExceeded}, {@code 5xx}, I/O)
- * are retried with exponential back-off and jitter, a bounded number of times and only while the poll's
- * budget lasts ({@link WriterProperties}). Other Google errors are thrown to the caller as
- * {@link GoogleJsonResponseException}. Blocking: called on the consumer's thread, never on an event loop.
+ * are retried with exponential back-off and jitter, a bounded number of times ({@link WriterProperties}); every
+ * call goes through {@link GoogleCircuit}, which refuses calls while Google fails for everyone. Other Google
+ * errors are thrown to the caller as {@link GoogleJsonResponseException}. Blocking: called on a lane's worker,
+ * never on an event loop.
  */
 @Component
 public class GoogleCalendarClient {
@@ -44,9 +45,10 @@ public class GoogleCalendarClient {
     private final TokenServiceClient tokens;
     private final MeterRegistry meters;
     private final Retry retry;
+    private final GoogleCircuit circuit;
 
     public GoogleCalendarClient(GoogleEndpointsProperties endpoints, TokenServiceClient tokens, MeterRegistry meters,
-                                WriterProperties properties, PollBudget pollBudget) {
+                                WriterProperties properties, GoogleCircuit circuit) {
         String root = endpoints.calendarRootUrl().toString();
         this.calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
             request.setConnectTimeout((int) properties.googleConnectTimeout().toMillis());
@@ -57,11 +59,13 @@ public class GoogleCalendarClient {
                 .build();
         this.tokens = tokens;
         this.meters = meters;
+        this.circuit = circuit;
         this.retry = Retry.of("google", RetryConfig.custom()
                 .maxAttempts(Math.max(1, properties.retryAttempts()))
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.retryInitialBackoff(), 2.0, 0.5,
                         properties.retryMaxBackoff()))
-                .retryOnException(error -> isTransient(error) && pollBudget.allowsAnotherAttempt())
+                // an open circuit is not retried on the spot: the change comes back when Google may be up again
+                .retryOnException(error -> isTransient(error) && !(error instanceof CallNotPermittedException))
                 .build());
         retry.getEventPublisher().onRetry(event -> meters.counter(RETRIES_METRIC).increment());
     }
@@ -108,7 +112,7 @@ public class GoogleCalendarClient {
 
     private <T> T counted(String method, AbstractGoogleClientRequest<T> request) throws IOException {
         try {
-            T result = request.execute();
+            T result = circuit.call(request::execute);
             meters.counter(CALLS_METRIC, "method", method, "outcome", "2xx").increment();
             return result;
         } catch (GoogleJsonResponseException e) {
@@ -120,9 +124,9 @@ public class GoogleCalendarClient {
         }
     }
 
-    /** 429, 403 rate limits, 5xx, I/O, and token-service not ready: worth another attempt. */
+    /** 429, 403 rate limits, 5xx, I/O, token-service not ready, and Google's circuit open: worth another attempt. */
     public static boolean isTransient(Throwable error) {
-        if (error instanceof TransientGoogleException) {
+        if (error instanceof TransientGoogleException || error instanceof CallNotPermittedException) {
             return true;
         }
         if (error instanceof GoogleJsonResponseException google) {
@@ -135,7 +139,7 @@ public class GoogleCalendarClient {
     /**
      * 403 {@code quotaExceeded} ("Calendar usage limits exceeded"): Google's abuse limit for the account, lasting
      * hours. Not retried on the spot and never read as "not ours" (no id is burned, no calendar recreated): the
-     * change waits and comes back later (parking the subscriber is the writer's part 2b).
+     * subscriber is parked.
      */
     public static boolean isQuotaExceeded(Throwable error) {
         return error instanceof GoogleJsonResponseException google && google.getStatusCode() == 403

@@ -1,5 +1,6 @@
 package dev.calsync.calendarwriter.map;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +28,12 @@ public class CalendarMap {
                         State.valueOf(row.getString("state")), row.getString("calendar_id"), row.getString("marker"),
                         row.getObject("removed_at_version", Long.class)))
                 .optional();
+    }
+
+    /** The subscriber's feeds that have (or are getting) a calendar, removed ones not. */
+    public List<String> feedsOf(String subscriberId) {
+        return db.sql("SELECT feed_id FROM google_calendar_map WHERE subscriber_id = :s AND state <> 'REMOVED' ORDER BY feed_id")
+                .param("s", subscriberId).query(String.class).list();
     }
 
     /** Intent first: the row exists before Google is asked to create the calendar. */

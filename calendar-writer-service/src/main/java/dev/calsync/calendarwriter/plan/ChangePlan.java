@@ -86,6 +86,11 @@ public final class ChangePlan {
         if (entry.isPresent() && change.version() <= entry.get().version()) {
             return finish(Result.UNCHANGED, null);
         }
+        if (entry.isEmpty() && change.changeType() == ChangeType.DELETE && change.resync()) {
+            // a resync re-sends every event that ever left the feed (a parked subscriber's deletes come back that way):
+            // one this writer never wrote, or forgot with a recreated calendar, is not in Google to delete
+            return finish(Result.UNCHANGED, null);
+        }
         if (entry.isPresent() && change.changeType() == ChangeType.DELETE && entry.get().deleted()) {
             return finish(Result.UNCHANGED, entry.get().withVersion(change.version()));
         }

@@ -74,8 +74,13 @@ public class WriteRuns {
 
     /** The change failed for a passing reason and is retried later: said at once, outside its run. */
     public void retrying(EventChanged change, String reason) {
-        publisher.publish(new SyncStatus(change.subscriberId(), change.feedId(), SyncStage.WRITE, SyncOutcome.PAUSED,
-                SyncCounts.ZERO, reason, clock.instant(), null, null));
+        paused(change.subscriberId(), change.feedId(), reason);
+    }
+
+    /** Writing the feed waits (a retry, its subscriber parked): said at once, outside any run. */
+    public void paused(String subscriberId, String feedId, String reason) {
+        publisher.publish(new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.PAUSED, SyncCounts.ZERO, reason,
+                clock.instant(), null, null));
     }
 
     /**

@@ -2,40 +2,37 @@ package dev.calsync.calendarwriter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.calsync.calendarwriter.support.WriterSettings.with;
 
-import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The writer refuses settings under which a poll could come later than Kafka's max.poll.interval.ms. */
+/** The writer's settings as Spring binds them, and the ones it refuses at start. */
 class WriterPropertiesTest {
 
-    private static WriterProperties with(Duration readTimeout, Duration maxPollInterval, Duration pollBudget) {
-        return new WriterProperties(URI.create("http://127.0.0.1:8082"), Duration.ofMinutes(5), 10_000, true, "UTC", 5,
-                Duration.ofMillis(200), Duration.ofSeconds(10), readTimeout, Duration.ofSeconds(1), Duration.ofSeconds(60), 5,
-                maxPollInterval, pollBudget);
-    }
-
     @Test
-    void theDefaultsLeaveRoomForTheLongestGapBetweenTwoPolls() {
-        WriterProperties defaults = with(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(2));
+    void theDefaultsAreWhatTheDocumentationSays() {
+        WriterProperties defaults = with(Map.of());
 
-        // 2 min budget + 10 s back-off + 2 x (30 s read + 10 s connect) + 60 s redelivery back-off
-        assertThat(WriterProperties.worstPollGap(defaults.pollBudget(), defaults.retryMaxBackoff(), defaults.googleReadTimeout(),
-                defaults.redeliveryMaxBackoff())).isEqualTo(Duration.ofSeconds(270));
         assertThat(defaults.googleConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.workers()).isEqualTo(8);
+        assertThat(defaults.parkDuration()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.circuitOpenDuration()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
-    void aPollIntervalTheWriterCouldOutliveIsRefusedAtStart() {
-        assertThatThrownBy(() -> with(Duration.ofSeconds(300), Duration.ofMinutes(10), Duration.ofMinutes(2)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("calsync.writer.max-poll-interval (PT10M) must exceed");
+    void noWorkersOrAFailureRateOutsideAPercentageIsRefusedAtStart() {
+        assertThatThrownBy(() -> with(Map.of("calsync.writer.workers", "0")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("workers");
+        assertThatThrownBy(() -> with(Map.of("calsync.writer.circuit-failure-rate", "150")))
+                .rootCause().hasMessageContaining("percentage");
     }
 
     @Test
     void aShortReadTimeoutShortensTheConnectTimeoutToo() {
-        assertThat(with(Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofSeconds(2)).googleConnectTimeout())
+        assertThat(with(Map.of("calsync.writer.google-read-timeout", "2s")).googleConnectTimeout())
                 .isEqualTo(Duration.ofSeconds(2));
     }
 }

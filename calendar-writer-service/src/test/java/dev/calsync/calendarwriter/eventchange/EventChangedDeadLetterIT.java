@@ -7,8 +7,6 @@ import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.support.messaging.ContractConsumers;
-import dev.calsync.support.messaging.InboundHandler;
-import dev.calsync.support.messaging.ReceivedEvent;
 import dev.calsync.testsupport.CalsyncServiceTest;
 import dev.calsync.testsupport.KafkaBroker;
 import dev.calsync.testsupport.TopicRecords;
@@ -39,19 +37,24 @@ class EventChangedDeadLetterIT {
     @TestConfiguration
     static class RecordingHandler {
         @Bean
-        BlockingQueue<ReceivedEvent<EventChanged>> handled() {
+        BlockingQueue<EventChanged> handled() {
             return new LinkedBlockingQueue<>();
         }
 
         @Bean
         @Primary
-        InboundHandler<EventChanged> recordingEventChangesHandler(BlockingQueue<ReceivedEvent<EventChanged>> handled) {
-            return handled::add;
+        EventChangeHandler recordingEventChangesHandler(BlockingQueue<EventChanged> handled) {
+            return new EventChangeHandler(null, null, null, null) {
+                @Override
+                public void handle(EventChanged change) {
+                    handled.add(change);
+                }
+            };
         }
     }
 
     @Autowired
-    BlockingQueue<ReceivedEvent<EventChanged>> handled;
+    BlockingQueue<EventChanged> handled;
 
     @Autowired
     MeterRegistry meters;
@@ -71,9 +74,9 @@ class EventChangedDeadLetterIT {
         TopicRecords.send(kafka, new ProducerRecord<>(Topics.EVENT_CHANGED, subscriber, missingGrant));
         TopicRecords.send(kafka, new ProducerRecord<>(Topics.EVENT_CHANGED, subscriber, ContractJson.encode(valid)));
 
-        ReceivedEvent<EventChanged> received = handled.poll(60, TimeUnit.SECONDS);
+        EventChanged received = handled.poll(60, TimeUnit.SECONDS);
         assertThat(received).as("the valid record behind two bad ones").isNotNull();
-        assertThat(received.payload()).isEqualTo(valid);
+        assertThat(received).isEqualTo(valid);
         assertThat(handled).isEmpty();
 
         ConsumerRecord<String, byte[]> unreadable = TopicRecords.awaitFirst(kafka, Topics.EVENT_CHANGED_DLQ,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.calsync.calendarwriter.support.WriterTestSupport;
 import dev.calsync.contracts.ContractJson;
 import dev.calsync.contracts.ContractSamples;
+import dev.calsync.calendarwriter.park.SubscriberParks;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.contracts.resync.ResyncReason;
@@ -19,15 +20,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Google failing, tokens expiring, grants revoked: every change still lands exactly once, or is skipped on purpose. */
 class FailuresAndGrantsIT extends WriterTestSupport {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.jdbc.core.simple.JdbcClient db;
+    @Autowired
+    SubscriberParks parks;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    JdbcClient db;
 
     @Test
     void anUnfinishedCalendarCreateIsAdoptedNotRepeated() throws Exception {
@@ -174,12 +182,20 @@ class FailuresAndGrantsIT extends WriterTestSupport {
         // "Calendar usage limits exceeded": every call of the account, calendars.get included, for a while
         fault(Map.of("endpoint", "*", "status", 403, "reason", "quotaExceeded", "times", 3));
         send(upsert(grant, "b@x", 2, "During the limit"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> parks.find(subscriber).isPresent());
+
+        // the park ends; the resync it asks for brings the change back (as feed-ingest would, with a new version)
+        db.sql("UPDATE subscriber_park SET until = now() WHERE subscriber_id = :s").param("s", subscriber).update();
+        TopicRecords.awaitFirst(kafka, Topics.RESYNC_REQUESTED, record -> subscriber.equals(record.key()), Duration.ofSeconds(30));
+        send(upsert(grant, "b@x", 3, "During the limit"));
 
         JsonNode written = awaitEvent(e -> "During the limit".equals(e.path("summary").asText()));
         assertThat(written.path("id").asText()).as("the first generation's id, not a burned one")
                 .isEqualTo(dev.calsync.calendarwriter.google.EventIds.eventId(subscriber, feed, "b@x", 0));
         assertThat(calendarsWithMarker(subscriber, feed)).extracting(c -> c.path("id").asText()).containsExactly(calendarId);
         assertThat(TopicRecords.readToEnd(kafka, Topics.RESYNC_REQUESTED, record -> subscriber.equals(record.key())))
-                .as("no calendar was taken for deleted").isEmpty();
+                .as("only the park's resync: no calendar was taken for deleted")
+                .extracting(record -> ContractJson.decode(record.value(), ResyncRequested.class).reason())
+                .containsExactly(ResyncReason.SUBSCRIBER_UNPARKED);
     }
 }

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Google failing for longer than Kafka's {@code max.poll.interval.ms}: the change is retried until Google answers
- * again, its feed's status says it waits, and the writer keeps its place in the consumer group the whole time
- * (a poll that came too late would have made Kafka take the partitions away and hand them out again).
+ * Google failing for longer than Kafka's {@code max.poll.interval.ms}: the change is retried by its lane until Google
+ * answers again, its feed's status says it waits, and the writer keeps its place in the consumer group the whole time
+ * (the consumer's thread never waits for Google, so its polls never come too late and Kafka never takes the
+ * partitions away to hand them out again).
  */
 @TestPropertySource(properties = {
-        "calsync.writer.max-poll-interval=15s",
-        "calsync.writer.poll-budget=2s",
+        "spring.cloud.stream.kafka.binder.consumer-properties[max.poll.interval.ms]=15000",
         "calsync.writer.google-read-timeout=2s",
         "calsync.writer.redelivery-initial-backoff=200ms",
         "calsync.writer.redelivery-max-backoff=1s"})

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.support.WriterSettings;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -54,9 +56,9 @@ class TokenServiceClientTest {
     }
 
     private TokenServiceClient client(int cacheSize) {
-        WriterProperties properties = new WriterProperties(URI.create("http://127.0.0.1:" + tokenService.getAddress().getPort()),
-                Duration.ofMinutes(5), cacheSize, true, "UTC", 5, Duration.ofMillis(200), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60), 5, Duration.ofMinutes(10), Duration.ofMinutes(2));
+        WriterProperties properties = WriterSettings.with(Map.of(
+                "calsync.writer.token-service-url", "http://127.0.0.1:" + tokenService.getAddress().getPort(),
+                "calsync.writer.token-cache-size", String.valueOf(cacheSize)));
         return new TokenServiceClient(properties, new SecretStore(secrets, name -> null), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -95,6 +95,21 @@ class ChangePlanTest {
         }
 
         @Test
+        void aResyncedDeleteOfAnEventNeverWrittenCostsNothing() {
+            // a resync re-sends what left the feed long ago, an override of a series gone too among them
+            EventChanged resyncedDelete = ContractSamples.eventChanged().changeType(ChangeType.DELETE).event(null)
+                    .contentHash(null).version(11).resync(true).build();
+            EventChanged resyncedOverrideDelete = ContractSamples.eventChanged().recurrenceId(ContractSamples.UTC)
+                    .changeType(ChangeType.DELETE).event(null).contentHash(null).version(12).resync(true).build();
+
+            assertThat(plan(resyncedDelete, ACTIVE, null).first()).isEqualTo(new Step.Finish(Result.UNCHANGED, Optional.empty(), false));
+            assertThat(plan(resyncedOverrideDelete, ACTIVE, null).first())
+                    .isEqualTo(new Step.Finish(Result.UNCHANGED, Optional.empty(), false));
+            assertThat(plan(delete(11), ACTIVE, null).first()).as("a fetch's delete still looks in Google")
+                    .isNotInstanceOf(Step.Finish.class);
+        }
+
+        @Test
         void theSameCancelledContentAgainCostsNothing() {
             // a resync after a reconnect re-sends a cancelled event: Google already has it cancelled (it would answer 410)
             Step.Finish first = (Step.Finish) plan(cancelled(10, "hc"), ACTIVE, written(0, 9, "h1", null)).next(

@@ -120,6 +120,14 @@ public final class WriterProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM: Spring stops the bindings, so the consumer leaves its group at once; waits until the process is gone. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -125,6 +125,24 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
         return Path.of(System.getProperty("CALSYNC_SECRETS_DIR"));
     }
 
+    /** Sends the changes in order to one partition (whatever their keys hash to), each acknowledged before the next. */
+    protected void sendToPartition(int partition, List<EventChanged> changes) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (EventChanged change : changes) {
+                producer.send(new ProducerRecord<>(Topics.EVENT_CHANGED, partition, change.subscriberId(),
+                        ContractJson.encode(change))).get();
+            }
+        }
+    }
+
+    /** The events (cancelled ones too) of a subscriber's feed calendar in a Google account. */
+    protected static List<JsonNode> eventsIn(String account, String subscriberId, String feedId) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        calendarsIn(account, subscriberId, feedId).forEach(calendar -> calendar.path("events").forEach(events::add));
+        return events;
+    }
+
     /** Sends the changes in order, each acknowledged by the broker before the next. */
     protected void send(EventChanged... changes) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -145,11 +163,17 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
 
     /** {@link #upsert(String, long, String)} under another grant. */
     protected EventChanged upsert(UUID grantId, String uid, long version, String summary) {
+        return upsertOf(subscriber, feed, grantId, uid, version, summary);
+    }
+
+    /** {@link #upsert(String, long, String)} of another subscriber and feed (another person, say). */
+    protected static EventChanged upsertOf(String subscriberId, String feedId, UUID grantId, String uid, long version,
+                                           String summary) {
         Instant start = Instant.parse("2026-12-01T08:00:00Z").plus(Duration.ofHours(version));
         NormalizedEvent event = new NormalizedEvent(summary, null, null, null, new EventTime.UtcDateTime(start),
                 new EventTime.UtcDateTime(start.plus(Duration.ofMinutes(30))), List.of(), EventStatus.CONFIRMED,
                 Transparency.OPAQUE, Visibility.DEFAULT, 0, null);
-        return ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grantId).feedDisplayName("Team")
+        return ContractSamples.eventChanged().subscriberId(subscriberId).feedId(feedId).grantId(grantId).feedDisplayName("Team")
                 .uid(uid).version(version).event(event).contentHash("h-" + summary).build();
     }
 
@@ -177,9 +201,14 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     }
 
     protected List<JsonNode> calendarsWithMarker(String subscriberId, String feedId) throws Exception {
+        return calendarsIn(googleAccount(), subscriberId, feedId);
+    }
+
+    /** The calendars of a subscriber's feed in a Google account, deleted ones not. */
+    protected static List<JsonNode> calendarsIn(String account, String subscriberId, String feedId) throws Exception {
         String marker = EventIds.feedMarker(subscriberId, feedId);
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + googleAccount() + "/calendars", null)) {
+        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + account + "/calendars", null)) {
             if (calendar.path("description").asText("").contains(marker) && !calendar.path("deleted").asBoolean()) {
                 found.add(calendar);
             }

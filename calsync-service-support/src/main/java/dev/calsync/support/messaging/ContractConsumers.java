@@ -8,6 +8,8 @@ import dev.calsync.contracts.MalformedMessageException;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -39,6 +41,31 @@ public final class ContractConsumers {
             }
             handler.accept(event);
         };
+    }
+
+    /**
+     * Decodes a record a consumer took straight from Kafka (not through a binding's function), by the same rules:
+     * its CloudEvents type must be the contract's where it has one, and the payload must satisfy the contract.
+     *
+     * @throws MalformedMessageException counted in {@value #MALFORMED_METRIC}
+     */
+    public static <T extends CalsyncEvent> T decodeRecord(ConsumerRecord<?, ?> record, Class<T> type) {
+        ContractType contract = ContractType.of(type);
+        try {
+            Header typeHeader = record.headers().lastHeader(CloudEventHeaders.TYPE);
+            String cloudEventType = typeHeader == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
+            if (cloudEventType != null && !cloudEventType.equals(contract.cloudEventType())) {
+                throw new MalformedMessageException(type, "expected ce_type " + contract.cloudEventType() + " on "
+                        + contract.topic() + " but the record's ce_type is " + cloudEventType);
+            }
+            if (!(record.value() instanceof byte[] payload)) {
+                throw new MalformedMessageException(type, "the record has no payload");
+            }
+            return ContractJson.decode(payload, type);
+        } catch (MalformedMessageException malformed) {
+            Metrics.counter(MALFORMED_METRIC, "type", type.getSimpleName()).increment();
+            throw malformed;
+        }
     }
 
     static <T extends CalsyncEvent> ReceivedEvent<T> decode(Message<byte[]> message, ContractType contract, Class<T> type) {

@@ -1,0 +1,86 @@
+package dev.calsync.calendarwriter.park;
+
+import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.event.EventChanged;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code subscriber_park} and {@code parked_feed_removal}: who is parked, since when, until when and why. Plain JDBC. */
+@Repository
+public class SubscriberParks {
+
+    public record Park(String subscriberId, Instant since, Instant until, String reason) {
+    }
+
+    private final JdbcClient db;
+
+    public SubscriberParks(JdbcClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Parks the subscriber unless a park is already there (another instance's, or this one's before a replay).
+     *
+     * @return whether this call parked it
+     */
+    public boolean park(String subscriberId, Instant since, Instant until, String reason) {
+        return db.sql("""
+                        INSERT INTO subscriber_park (subscriber_id, since, until, reason) VALUES (:s, :since, :until, :r)
+                        ON CONFLICT (subscriber_id) DO NOTHING""")
+                .param("s", subscriberId).param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
+                .param("r", reason).update() > 0;
+    }
+
+    /** The subscriber's park, ended or not (an ended one is lifted by {@link ParkSweeper} within its interval). */
+    public Optional<Park> find(String subscriberId) {
+        return db.sql("SELECT * FROM subscriber_park WHERE subscriber_id = :s").param("s", subscriberId)
+                .query((row, n) -> new Park(row.getString("subscriber_id"), row.getTimestamp("since").toInstant(),
+                        row.getTimestamp("until").toInstant(), row.getString("reason")))
+                .optional();
+    }
+
+    /** Keeps a feed's removal until the park ends (the newest one per feed). */
+    public void holdRemoval(EventChanged removal) {
+        db.sql("""
+                        INSERT INTO parked_feed_removal (subscriber_id, feed_id, change_json) VALUES (:s, :f, :c)
+                        ON CONFLICT (subscriber_id, feed_id) DO UPDATE SET change_json = EXCLUDED.change_json""")
+                .param("s", removal.subscriberId()).param("f", removal.feedId()).param("c", ContractJson.encode(removal))
+                .update();
+    }
+
+    /** A revocation: the park and what it held go (nothing can be written without a grant, and a new grant resyncs). */
+    public boolean clear(String subscriberId) {
+        db.sql("DELETE FROM parked_feed_removal WHERE subscriber_id = :s").param("s", subscriberId).update();
+        return db.sql("DELETE FROM subscriber_park WHERE subscriber_id = :s").param("s", subscriberId).update() > 0;
+    }
+
+    /** Parks that ended, locked for the caller's transaction (another instance skips them). */
+    List<String> endedForUpdate(Instant now, int limit) {
+        return db.sql("""
+                        SELECT subscriber_id FROM subscriber_park WHERE until <= :now ORDER BY until
+                        LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamp.from(now)).param("limit", limit).query(String.class).list();
+    }
+
+    /** Takes the removals held for the subscriber (deleted in the caller's transaction). */
+    List<EventChanged> takeRemovals(String subscriberId) {
+        List<EventChanged> removals = db.sql("SELECT change_json FROM parked_feed_removal WHERE subscriber_id = :s")
+                .param("s", subscriberId).query((row, n) -> ContractJson.decode(row.getBytes("change_json"), EventChanged.class))
+                .list();
+        db.sql("DELETE FROM parked_feed_removal WHERE subscriber_id = :s").param("s", subscriberId).update();
+        return removals;
+    }
+
+    void lift(String subscriberId) {
+        db.sql("DELETE FROM subscriber_park WHERE subscriber_id = :s").param("s", subscriberId).update();
+    }
+
+    /** Subscribers parked now. */
+    public int count() {
+        return db.sql("SELECT count(*) FROM subscriber_park").query(Integer.class).single();
+    }
+}
