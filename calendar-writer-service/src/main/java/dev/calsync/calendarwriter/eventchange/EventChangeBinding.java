@@ -41,7 +41,7 @@ public class EventChangeBinding {
     public static final String IN_FLIGHT_METRIC = "calsync.writer.in-flight";
 
     @Bean(destroyMethod = "close")
-    RecordLanes eventChangeLanes(WriterProperties properties, EventChangeWork work, GoogleCircuit circuit, MeterRegistry meters) {
+    RecordLanes eventChangeLanes(WriterProperties properties, RecordLanes.Work work, GoogleCircuit circuit, MeterRegistry meters) {
         RecordLanes lanes = new RecordLanes(properties.workers(), properties.maxInFlightPerPartition(),
                 properties.revokeDrainTimeout(), work);
         circuit.onOpenChange(lanes::pauseAll);

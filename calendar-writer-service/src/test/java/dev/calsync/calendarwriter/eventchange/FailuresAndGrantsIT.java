@@ -184,7 +184,9 @@ class FailuresAndGrantsIT extends WriterTestSupport {
         send(upsert(grant, "b@x", 2, "During the limit"));
         await().atMost(Duration.ofSeconds(30)).until(() -> parks.find(subscriber).isPresent());
 
-        // the park ends; the resync it asks for brings the change back (as feed-ingest would, with a new version)
+        // Google's limit is over, the park ends, and the resync it asks for brings the change back (as feed-ingest
+        // would, with a new version)
+        admin("DELETE", "/emulator/admin/faults", null);
         db.sql("UPDATE subscriber_park SET until = now() WHERE subscriber_id = :s").param("s", subscriber).update();
         TopicRecords.awaitFirst(kafka, Topics.RESYNC_REQUESTED, record -> subscriber.equals(record.key()), Duration.ofSeconds(30));
         send(upsert(grant, "b@x", 3, "During the limit"));

@@ -12,7 +12,6 @@ import dev.calsync.contracts.resync.ResyncRequested;
 import dev.calsync.contracts.status.SyncOutcome;
 import dev.calsync.contracts.token.RevocationReason;
 import dev.calsync.contracts.token.TokenRevoked;
-import dev.calsync.testsupport.OwnContext;
 import dev.calsync.testsupport.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +37,6 @@ import org.springframework.test.context.TestPropertySource;
  * hold back their partition), its feed says until when, a replay parks nothing again, a revocation lifts the
  * park, and a park that ends resyncs every feed of the subscriber.
  */
-@OwnContext("its emulator locks an account out after 3 event creations")
 @TestPropertySource(properties = "calsync.writer.park-check-interval=300ms")
 class ParkingIT extends WriterTestSupport {
 
@@ -54,24 +51,21 @@ class ParkingIT extends WriterTestSupport {
     @Autowired
     MeterRegistry meters;
 
-    @BeforeAll
-    static void strictUsageLimits() {
-        EMULATOR_SETTINGS.put("emulator.quota.events-created-per-window", "3");
+    /** One event written, then Google's usage limit for the account, then five more events: parked. */
+    private void parkedAfterOneEvent() throws Exception {
+        sendToPartition(PARTITION.partition(), List.of(upsert("e1@x", 1, "Event 1")));
+        awaitEvent(event -> "Event 1".equals(event.path("summary").asText()));
+        fault(Map.of("endpoint", "*", "status", 403, "reason", "quotaExceeded", "times", 1));
+        sendToPartition(PARTITION.partition(), fiveMoreEvents());
     }
 
-    /** Each test's own account, so each starts below the usage limit. */
-    @Override
-    protected String googleAccount() {
-        return subscriber + "@example.com";
-    }
-
-    private List<EventChanged> sixNewEvents() {
-        return IntStream.rangeClosed(1, 6).mapToObj(i -> upsert("e" + i + "@x", i, "Event " + i)).toList();
+    private List<EventChanged> fiveMoreEvents() {
+        return IntStream.rangeClosed(2, 6).mapToObj(i -> upsert("e" + i + "@x", i, "Event " + i)).toList();
     }
 
     @Test
     void aParkedSubscriberHoldsNoCommitBackSaysUntilWhenAndIsResyncedWhenTheParkEnds() throws Exception {
-        sendToPartition(PARTITION.partition(), sixNewEvents());
+        parkedAfterOneEvent();
         SubscriberParks.Park park = await().atMost(Duration.ofSeconds(60)).until(() -> parks.find(subscriber), Optional::isPresent)
                 .orElseThrow();
         assertThat(park.until()).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
@@ -83,11 +77,11 @@ class ParkingIT extends WriterTestSupport {
         // someone else's change behind the parked ones on the same partition: written, and the commit passes them all
         String other = "sub-" + UUID.randomUUID();
         String otherFeed = "feed-" + UUID.randomUUID();
-        standIn().connect(other, "other-" + other + "@example.com");
+        standIn().connect(other, "bob@example.com");
         sendToPartition(PARTITION.partition(), List.of(upsertOf(other, otherFeed, UUID.randomUUID(), "o@x", 1, "Other")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> eventsIn("other-" + other + "@example.com", other, otherFeed).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsIn("bob@example.com", other, otherFeed).size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> committed(PARTITION) == endOffset(PARTITION));
-        assertThat(liveEvents()).as("written before Google's limit; the rest were parked").hasSize(3);
+        assertThat(liveEvents()).as("written before Google's limit; the rest were parked").hasSize(1);
 
         // time passes: the park ends, and every feed of the subscriber is asked for again
         db.sql("UPDATE subscriber_park SET until = now() WHERE subscriber_id = :s").param("s", subscriber).update();
@@ -100,14 +94,14 @@ class ParkingIT extends WriterTestSupport {
 
     @Test
     void aReplayDuringTheParkParksNothingAgainAndARevocationLiftsThePark() throws Exception {
-        sendToPartition(PARTITION.partition(), sixNewEvents());
+        parkedAfterOneEvent();
         SubscriberParks.Park park = await().atMost(Duration.ofSeconds(60)).until(() -> parks.find(subscriber), Optional::isPresent)
                 .orElseThrow();
         double parkedBefore = meters.counter(Parking.PARKED_METRIC, "what", "subscriber").count();
 
         // the operator replays: the same changes again, all taken aside without a Google call
         clearCalls();
-        sendToPartition(PARTITION.partition(), sixNewEvents());
+        sendToPartition(PARTITION.partition(), fiveMoreEvents());
         await().atMost(Duration.ofSeconds(30)).until(() -> committed(PARTITION) == endOffset(PARTITION));
         assertThat(parks.find(subscriber)).contains(park);
         assertThat(meters.counter(Parking.PARKED_METRIC, "what", "subscriber").count()).isEqualTo(parkedBefore);

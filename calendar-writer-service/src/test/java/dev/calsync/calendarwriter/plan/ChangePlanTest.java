@@ -98,9 +98,9 @@ class ChangePlanTest {
         void aResyncedDeleteOfAnEventNeverWrittenCostsNothing() {
             // a resync re-sends what left the feed long ago, an override of a series gone too among them
             EventChanged resyncedDelete = ContractSamples.eventChanged().changeType(ChangeType.DELETE).event(null)
-                    .contentHash(null).version(11).resync(true).build();
+                    .contentHash(null).version(11L).resync(true).build();
             EventChanged resyncedOverrideDelete = ContractSamples.eventChanged().recurrenceId(ContractSamples.UTC)
-                    .changeType(ChangeType.DELETE).event(null).contentHash(null).version(12).resync(true).build();
+                    .changeType(ChangeType.DELETE).event(null).contentHash(null).version(12L).resync(true).build();
 
             assertThat(plan(resyncedDelete, ACTIVE, null).first()).isEqualTo(new Step.Finish(Result.UNCHANGED, Optional.empty(), false));
             assertThat(plan(resyncedOverrideDelete, ACTIVE, null).first())

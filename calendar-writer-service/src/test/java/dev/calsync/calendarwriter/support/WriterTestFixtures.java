@@ -208,7 +208,7 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     protected static List<JsonNode> calendarsIn(String account, String subscriberId, String feedId) throws Exception {
         String marker = EventIds.feedMarker(subscriberId, feedId);
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + account + "/calendars", null)) {
+        for (JsonNode calendar : accountCalendars(account)) {
             if (calendar.path("description").asText("").contains(marker) && !calendar.path("deleted").asBoolean()) {
                 found.add(calendar);
             }
@@ -287,6 +287,20 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
         Map<String, Object> body = new HashMap<>(Map.of("status", 0, "times", 0, "rate", 0.0, "latencyMs", 0, "reset", false));
         body.putAll(fault);
         admin("POST", "/emulator/admin/faults", JSON.writeValueAsString(body));
+    }
+
+    /** An account's calendars in the emulator; none while the account has never been used (404). */
+    private static JsonNode accountCalendars(String account) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(emulator().baseUrl() + "/emulator/admin/accounts/" + account + "/calendars")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return JSON.createArrayNode();
+        }
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("the calendars of " + account + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     protected static JsonNode admin(String method, String path, String body) throws Exception {
