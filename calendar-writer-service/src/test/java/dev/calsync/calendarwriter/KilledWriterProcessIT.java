@@ -167,7 +167,7 @@ class KilledWriterProcessIT extends WriterTestFixtures {
     void severalPeopleKilledMidStreamEachGetEveryEventOnceAndTheirLastVersions() throws Exception {
         runningWriter();
         List<Person> people = people(4);
-        fault(Map.of("endpoint", "events.insert", "holdResponseMs", 100));
+        slowGoogle();
         sendInterleaved(people);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
@@ -183,7 +183,7 @@ class KilledWriterProcessIT extends WriterTestFixtures {
     void aSecondWriterJoiningAndTheFirstLeavingMidStreamLoseAndRepeatNothing() throws Exception {
         runningWriter();
         List<Person> people = people(4);
-        fault(Map.of("endpoint", "events.insert", "holdResponseMs", 100));
+        slowGoogle();
         sendInterleaved(people);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
@@ -205,9 +205,18 @@ class KilledWriterProcessIT extends WriterTestFixtures {
     private record Person(String subscriber, String feed, UUID grant) {
     }
 
-    private static final int EVENTS_PER_PERSON = 25;
+    private static final int EVENTS_PER_PERSON = 60;
     /** Events each person changes a second time, later in the stream: the last version must win. */
-    private static final int CHANGED_PER_PERSON = 8;
+    private static final int CHANGED_PER_PERSON = 15;
+
+    /**
+     * Every write takes effect, then its answer waits: with two workers per writer the stream of 4 people takes
+     * about half a minute, long enough for a kill, a second writer's start and a leave to land in its middle.
+     */
+    private void slowGoogle() throws Exception {
+        fault(Map.of("endpoint", "events.insert", "holdResponseMs", 200));
+        fault(Map.of("endpoint", "events.patch", "holdResponseMs", 200));
+    }
 
     private List<Person> people(int count) {
         List<Person> people = IntStream.range(0, count)
@@ -286,6 +295,8 @@ class KilledWriterProcessIT extends WriterTestFixtures {
                 // its own (with the 30 s default the writer would give up on a held calendars.insert and adopt the
                 // calendar by itself before the kill)
                 "calsync.writer.google-read-timeout", "300s",
+                // two lanes at a time: the multi-person streams last long enough to be interrupted in their middle
+                "calsync.writer.workers", "2",
                 // a killed member leaves no LeaveGroup: the broker drops it after the session timeout (default 45 s)
                 "spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms", "6000",
                 "spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms", "1000");

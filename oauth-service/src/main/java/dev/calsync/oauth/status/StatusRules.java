@@ -17,17 +17,24 @@ final class StatusRules {
     /** The stage columns a status fills. */
     enum StageColumns { FETCH, WRITE, NONE }
 
-    /** What a status does to the error columns: record {@code error}, clear its own stage's error, or keep it. */
+    /**
+     * What a status does to the error columns: record {@code error}, clear its own stage's error, clear only a
+     * write's wait ({@code PAUSED}: a retry, a parked subscriber), or keep it.
+     */
     record ErrorChange(Kind kind, String error) {
-        enum Kind { RECORD, CLEAR_OWN_STAGE, KEEP }
+        enum Kind { RECORD, CLEAR_OWN_STAGE, CLEAR_WAIT, KEEP }
 
         static ErrorChange record(String error) {
             return new ErrorChange(Kind.RECORD, error);
         }
 
         static final ErrorChange CLEAR_OWN_STAGE = new ErrorChange(Kind.CLEAR_OWN_STAGE, null);
+        static final ErrorChange CLEAR_WAIT = new ErrorChange(Kind.CLEAR_WAIT, null);
         static final ErrorChange KEEP = new ErrorChange(Kind.KEEP, null);
     }
+
+    /** The stage a write's wait is recorded under, so that any later write that got through can clear it. */
+    static final String WRITE_WAIT = "WRITE_WAIT";
 
     private StatusRules() {
     }
@@ -67,10 +74,16 @@ final class StatusRules {
         return status.stage() == SyncStage.EMIT;
     }
 
+    /** The stage an error is recorded under: its own, or {@link #WRITE_WAIT} for a write that waits. */
+    static String errorStage(SyncStatus status) {
+        return status.stage() == SyncStage.WRITE && status.outcome() == SyncOutcome.PAUSED ? WRITE_WAIT : status.stage().name();
+    }
+
     /**
      * A failure records its message (its outcome's name when it has none); a success clears its stage's error,
      * except a write that only skipped (nothing added, changed or deleted): it made no Google call, so it proves
-     * nothing about the calendar.
+     * nothing about the calendar — but it does prove the writer got through, so it clears a wait (a retried change
+     * written at last, a park ended and its resync found everything in place).
      */
     static ErrorChange errorChange(SyncStatus status) {
         String error = status.lastError() == null && isFailure(status.outcome()) ? status.outcome().name().toLowerCase() : status.lastError();
@@ -80,7 +93,10 @@ final class StatusRules {
         // SyncStatus's constructor turns null counts into SyncCounts.ZERO, so counts() is never null
         boolean skippedOnly = status.stage() == SyncStage.WRITE
                 && status.counts().added() + status.counts().changed() + status.counts().deleted() == 0;
-        return status.outcome() == SyncOutcome.SUCCESS && !skippedOnly ? ErrorChange.CLEAR_OWN_STAGE : ErrorChange.KEEP;
+        if (status.outcome() != SyncOutcome.SUCCESS) {
+            return ErrorChange.KEEP;
+        }
+        return skippedOnly ? ErrorChange.CLEAR_WAIT : ErrorChange.CLEAR_OWN_STAGE;
     }
 
     private static boolean isFailure(SyncOutcome outcome) {

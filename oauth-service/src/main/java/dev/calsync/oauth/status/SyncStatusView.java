@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  * records which one set it, and only a success of that same stage clears it: a fetch that succeeded, even
  * one that found nothing new, says nothing about a failed write. A write clears a write error only when it
  * wrote something (added + changed + deleted > 0): a write that only skipped (replay, unchanged content)
- * made no Google call, so it proves nothing about the calendar. An error recorded before the stage was kept
+ * made no Google call, so it proves nothing about the calendar. A write's wait ({@code PAUSED}: a change retried,
+ * the subscriber parked at Google's usage limit) is kept as stage {@code WRITE_WAIT}, which any later write
+ * clears, one that only skipped included: the writer got through. An error recorded before the stage was kept
  * (stage NULL) is cleared by any such success, as before. Whether the person must reconnect is not kept here
  * but on the account row (google_account's revocation, see {@code Accounts.Account#reconnectNeeded}), which
  * no status changes.
@@ -79,14 +81,19 @@ public class SyncStatusView {
             case RECORD -> db.sql("UPDATE sync_status_view SET last_error = :error, "
                             + "last_error_stage = :stage, last_error_at = :at, updated_at = :at "
                             + "WHERE subscriber_id = :s AND feed_key = :f AND (last_error_at IS NULL OR last_error_at <= :at)")
-                    .bind("error", errorChange.error()).bind("stage", status.stage().name()).bind("at", status.at())
+                    .bind("error", errorChange.error()).bind("stage", StatusRules.errorStage(status)).bind("at", status.at())
                     .bind("s", status.subscriberId()).bind("f", feedKey).then();
             case CLEAR_OWN_STAGE -> db.sql("UPDATE sync_status_view SET last_error = NULL, "
                             + "last_error_stage = NULL, last_error_at = :at, updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
-                            + "AND (last_error_stage IS NULL OR last_error_stage = :stage) "
+                            + "AND (last_error_stage IS NULL OR last_error_stage = :stage OR last_error_stage = :wait) "
                             + "AND (last_error_at IS NULL OR last_error_at <= :at)")
                     .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey)
-                    .bind("stage", status.stage().name()).then();
+                    .bind("stage", status.stage().name()).bind("wait", StatusRules.WRITE_WAIT).then();
+            case CLEAR_WAIT -> db.sql("UPDATE sync_status_view SET last_error = NULL, "
+                            + "last_error_stage = NULL, last_error_at = :at, updated_at = :at WHERE subscriber_id = :s AND feed_key = :f "
+                            + "AND last_error_stage = :wait AND last_error_at <= :at")
+                    .bind("at", status.at()).bind("s", status.subscriberId()).bind("f", feedKey)
+                    .bind("wait", StatusRules.WRITE_WAIT).then();
             case KEEP -> Mono.empty();
         };
         return transaction.transactional(ensureRow.then(stage).then(errorColumns));

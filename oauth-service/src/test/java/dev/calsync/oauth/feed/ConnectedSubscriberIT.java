@@ -163,6 +163,18 @@ class ConnectedSubscriberIT extends OAuthServiceTestSupport {
         assertThat(list).doesNotContain("could not be written")
                 .as("a status without a calendar count (an older writer) keeps the last one").contains("\"calendarEvents\":9");
 
+        // a wait (the subscriber parked at Google's usage limit) shows, and the park's resync ends it even when it
+        // found everything in place: the writer got through
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.PAUSED, null,
+                "calsync writes nothing for it until 18:05 UTC, then syncs every feed again", at.plusSeconds(4)));
+        awaitFeeds(browser, "until 18:05 UTC");
+        send(kafka, new SyncStatus(subscriberId, feedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
+                new SyncCounts(0, 0, 0, 4, 0), null, at.plusSeconds(5)));
+        send(kafka, new SyncStatus(subscriberId, markerFeedId, SyncStage.WRITE, SyncOutcome.SUCCESS,
+                new SyncCounts(0, 0, 0, 8, 0), null, at.plusSeconds(5)));
+        list = awaitFeeds(browser, "\"unchanged\":8");
+        assertThat(list).contains("\"unchanged\":4").doesNotContain("until 18:05 UTC");
+
         feedIngest().status = 200;
         assertThat(browser.post("/api/feeds/" + feedId + "/sync", null).getStatus().value()).isEqualTo(202);
         assertThat(feedIngest().calls).anyMatch(call -> call.method().equals("POST") && call.path().equals("/api/feeds/" + feedId + "/refresh")

@@ -69,9 +69,18 @@ class StatusRulesTest {
         assertThat(StatusRules.errorChange(status(SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(0, 0, 1, 0, 0), null)))
                 .isEqualTo(ErrorChange.CLEAR_OWN_STAGE);
         assertThat(StatusRules.errorChange(status(SyncStage.WRITE, SyncOutcome.SUCCESS, new SyncCounts(0, 0, 0, 12, 0), null)))
-                .as("a replay: every change skipped, no Google call").isEqualTo(ErrorChange.KEEP);
+                .as("a replay: every change skipped, no Google call; it only ends a wait").isEqualTo(ErrorChange.CLEAR_WAIT);
         assertThat(StatusRules.errorChange(status(SyncStage.WRITE, SyncOutcome.UNKNOWN, new SyncCounts(3, 0, 0, 0, 0), null)))
                 .as("an outcome a newer producer added").isEqualTo(ErrorChange.KEEP);
+    }
+
+    @Test
+    void aWritesWaitIsRecordedApartSoThatAnyWriteThatGotThroughEndsIt() {
+        assertThat(StatusRules.errorStage(status(SyncStage.WRITE, SyncOutcome.PAUSED, null, "parked until 18:05 UTC")))
+                .isEqualTo(StatusRules.WRITE_WAIT);
+        assertThat(StatusRules.errorStage(status(SyncStage.WRITE, SyncOutcome.FAILED, null, "1 change waits in the DLQ")))
+                .isEqualTo("WRITE");
+        assertThat(StatusRules.errorStage(status(SyncStage.FETCH, SyncOutcome.FAILED, null, "404"))).isEqualTo("FETCH");
     }
 
     @Test
