@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
 /**
  * Parking: Google's {@code 403 quotaExceeded} ("Calendar usage limits exceeded") lasts hours for the account, so
  * retrying would only hold back the subscriber's partition and annoy Google. The subscriber is parked for
- * {@code calsync.writer.park-duration}: its changes are acknowledged and not written (a feed's removal is kept
- * to be sent again), each of its feeds says so on its status, and when the park ends {@link ParkSweeper}
- * resyncs every feed, which brings back whatever arrived meanwhile, deletions included.
+ * {@code calsync.writer.park-duration}: its changes are acknowledged and not written, each of its feeds says so on
+ * its status, and when the park ends {@link ParkSweeper} resyncs every feed, which brings back whatever arrived
+ * meanwhile, deletions included. A feed's removal, the person's own act, ends the park at once: it is tried
+ * right away and the resync follows; should Google still refuse, the person is parked again and the removal is
+ * kept for that park's end (a resync cannot bring it back: feed-ingest has forgotten the feed).
  */
 @Component
 public class Parking {
@@ -52,17 +54,19 @@ public class Parking {
     }
 
     /**
-     * Takes the change if its subscriber is parked: not written (a feed's removal is held for the park's end).
+     * Takes the change aside, unwritten, if its subscriber is parked; a feed's removal ends the park instead.
      *
-     * @return whether the change was parked
+     * @return whether the change was taken aside
      */
     public boolean takeIfParked(EventChanged change) {
         Optional<SubscriberParks.Park> park = parks.find(change.subscriberId());
-        if (park.isEmpty()) {
+        if (park.isEmpty() || !park.get().until().isAfter(clock.instant())) {
             return false;
         }
         if (change.changeType() == ChangeType.FEED_REMOVED) {
-            parks.holdRemoval(change);
+            parks.endNow(change.subscriberId(), clock.instant());
+            log.info("subscriber {} removed a feed: its park ends now", change.subscriberId());
+            return false;
         }
         meters.counter(PARKED_METRIC, "what", "change").increment();
         return true;
@@ -77,7 +81,10 @@ public class Parking {
         String reason = "Google stopped accepting changes for this Google account for now (Calendar usage limits exceeded)";
         Instant until = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
         boolean parked = parks.park(change.subscriberId(), now, until, reason);
-        takeIfParked(change);
+        meters.counter(PARKED_METRIC, "what", "change").increment();
+        if (change.changeType() == ChangeType.FEED_REMOVED) {
+            parks.holdRemoval(change);
+        }
         if (!parked) {
             return;
         }

@@ -23,14 +23,17 @@ public class SubscriberParks {
     }
 
     /**
-     * Parks the subscriber unless a park is already there (another instance's, or this one's before a replay).
+     * Parks the subscriber unless a park is in force (another instance's, or this one's before a replay); a park
+     * that ended and was not lifted yet is replaced (its resync comes with the new park's end).
      *
      * @return whether this call parked it
      */
     public boolean park(String subscriberId, Instant since, Instant until, String reason) {
         return db.sql("""
                         INSERT INTO subscriber_park (subscriber_id, since, until, reason) VALUES (:s, :since, :until, :r)
-                        ON CONFLICT (subscriber_id) DO NOTHING""")
+                        ON CONFLICT (subscriber_id) DO UPDATE SET since = EXCLUDED.since, until = EXCLUDED.until,
+                          reason = EXCLUDED.reason
+                        WHERE subscriber_park.until <= EXCLUDED.since""")
                 .param("s", subscriberId).param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
                 .param("r", reason).update() > 0;
     }
@@ -41,6 +44,12 @@ public class SubscriberParks {
                 .query((row, n) -> new Park(row.getString("subscriber_id"), row.getTimestamp("since").toInstant(),
                         row.getTimestamp("until").toInstant(), row.getString("reason")))
                 .optional();
+    }
+
+    /** Ends the subscriber's park now: {@link ParkSweeper} lifts it with its next pass. */
+    public void endNow(String subscriberId, Instant now) {
+        db.sql("UPDATE subscriber_park SET until = :now WHERE subscriber_id = :s AND until > :now")
+                .param("s", subscriberId).param("now", Timestamp.from(now)).update();
     }
 
     /** Keeps a feed's removal until the park ends (the newest one per feed). */

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.calsync.calendarwriter.support.WriterTestSupport;
 import dev.calsync.contracts.ContractJson;
+import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
+import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.contracts.resync.ResyncReason;
 import dev.calsync.contracts.resync.ResyncRequested;
@@ -35,7 +37,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Google's {@code 403 quotaExceeded} parks the subscriber: its changes are acknowledged unwritten (so they never
  * hold back their partition), its feed says until when, a replay parks nothing again, a revocation lifts the
- * park, and a park that ends resyncs every feed of the subscriber.
+ * park, a feed's removal ends it, and a park that ends resyncs every feed of the subscriber.
  */
 @TestPropertySource(properties = "calsync.writer.park-check-interval=300ms")
 class ParkingIT extends WriterTestSupport {
@@ -109,6 +111,22 @@ class ParkingIT extends WriterTestSupport {
 
         TopicRecords.send(kafka, new ProducerRecord<>(Topics.TOKEN_REVOKED, subscriber,
                 ContractJson.encode(new TokenRevoked(subscriber, grant, RevocationReason.USER_DISCONNECT, Instant.now()))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> parks.find(subscriber).isEmpty());
+    }
+
+    @Test
+    void aFeedsRemovalEndsTheParkIsCarriedOutAtOnceAndTheRestIsResynced() throws Exception {
+        parkedAfterOneEvent();
+        await().atMost(Duration.ofSeconds(60)).until(() -> parks.find(subscriber), Optional::isPresent);
+
+        sendToPartition(PARTITION.partition(), List.of(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed)
+                .grantId(grant).changeType(ChangeType.FEED_REMOVED).uid(null).event(null).contentHash(null).version(50L).build()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> calendarsWithMarker(subscriber, feed).isEmpty());
+        ResyncRequested resync = ContractJson.decode(TopicRecords.awaitFirst(kafka, Topics.RESYNC_REQUESTED,
+                record -> subscriber.equals(record.key()), Duration.ofSeconds(30)).value(), ResyncRequested.class);
+        assertThat(resync.reason()).as("the person's other feeds lost changes during the park")
+                .isEqualTo(ResyncReason.SUBSCRIBER_UNPARKED);
         await().atMost(Duration.ofSeconds(30)).until(() -> parks.find(subscriber).isEmpty());
     }
 

@@ -85,9 +85,19 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
 
     /** The emulator with this class's {@link #EMULATOR_SETTINGS}. */
     protected static EmbeddedGoogleEmulator emulator() {
-        return EMULATORS.computeIfAbsent(Map.copyOf(EMULATOR_SETTINGS), settings ->
-                EmbeddedGoogleEmulator.start(secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()), settings));
+        return EMULATORS.computeIfAbsent(Map.copyOf(EMULATOR_SETTINGS), settings -> {
+            Map<String, Object> withTestAccounts = new HashMap<>(TEST_ACCOUNT_LIMITS);
+            withTestAccounts.putAll(settings);
+            return EmbeddedGoogleEmulator.start(secretsDir().resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()), withTestAccounts);
+        });
     }
+
+    /**
+     * Google lets an account create 60 calendars an hour (then "Calendar usage limits exceeded" for hours, which
+     * parks the subscriber); every writer test creates its feed's calendar in Alice's or Bob's account, more than
+     * 60 in one run. A class that tests the limit itself sets it in {@link #EMULATOR_SETTINGS}.
+     */
+    private static final Map<String, Object> TEST_ACCOUNT_LIMITS = Map.of("emulator.quota.calendars-created-per-window", "100000");
 
     /** The token-service stand-in in front of {@link #emulator()}. */
     protected static TokenServiceStandIn standIn() {
