@@ -32,6 +32,8 @@ class RecordLanesTest {
     private final List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
     private final CountDownLatch release = new CountDownLatch(1);
+    /** Counted down when a record of a blocked key has started and waits. */
+    private final CountDownLatch blockedStarted = new CountDownLatch(1);
     private final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
     private RecordLanes lanes;
 
@@ -45,6 +47,7 @@ class RecordLanesTest {
     private RecordLanes lanes(int maxInFlight, Duration drainTimeout) {
         lanes = new RecordLanes(4, maxInFlight, drainTimeout, (record, retries) -> {
             if (blocked.contains(new String((byte[]) record.key(), StandardCharsets.UTF_8))) {
+                blockedStarted.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -133,7 +136,7 @@ class RecordLanesTest {
         blocked.add("busy");
         deliver(0, "busy");
         deliver(1, "busy");
-        await().atMost(Duration.ofSeconds(5)).until(() -> lanes.activeLanes() == 1);
+        assertThat(blockedStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
         // offset 0 is running and outlives the drain timeout; offset 1 never starts
         lanes.revoked(List.of(PARTITION));
@@ -152,6 +155,7 @@ class RecordLanesTest {
         blocked.add("busy");
         deliver(1, "busy");
         await().atMost(Duration.ofSeconds(5)).until(() -> acknowledged.contains(0L));
+        assertThat(blockedStarted.await(5, TimeUnit.SECONDS)).as("offset 1 is running when the partition goes").isTrue();
 
         new Thread(() -> {
             try {
