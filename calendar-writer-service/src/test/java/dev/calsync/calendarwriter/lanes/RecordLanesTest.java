@@ -149,7 +149,7 @@ class RecordLanesTest {
     }
 
     @Test
-    void aRevokedPartitionAcknowledgesWhatFinishedWithinTheDrainTimeout() {
+    void aRevokedPartitionAcknowledgesWhatFinishedWithinTheDrainTimeout() throws Exception {
         lanes(100, Duration.ofSeconds(5));
         deliver(0, "quick");
         blocked.add("busy");
