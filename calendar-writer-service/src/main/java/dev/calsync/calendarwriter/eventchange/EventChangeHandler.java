@@ -1,11 +1,13 @@
 package dev.calsync.calendarwriter.eventchange;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
 import dev.calsync.calendarwriter.google.GrantRevokedException;
 import dev.calsync.calendarwriter.park.Parking;
 import dev.calsync.calendarwriter.status.WriteRuns;
 import dev.calsync.calendarwriter.write.ChangeExecutor;
 import dev.calsync.contracts.event.EventChanged;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,12 +53,23 @@ public class EventChangeHandler {
             }
             if (GoogleCalendarClient.isTransient(cause)) {
                 meters.counter(OUTCOME_METRIC, "outcome", "transient_retry").increment();
-                runs.retrying(change, "Google did not answer in time; the change is retried");
+                runs.retrying(change, waitReason(cause));
                 throw new TransientWriteException("a change could not be written for now", cause);
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         runs.written(change, written);
         meters.counter(OUTCOME_METRIC, "outcome", written.result().name().toLowerCase()).increment();
+    }
+
+    /** What the person reads while a change waits for a transient failure to pass. */
+    static String waitReason(Throwable cause) {
+        if (cause instanceof CallNotPermittedException) {
+            return "Google is failing for everyone at the moment; the change is retried when it answers again";
+        }
+        if (cause instanceof GoogleJsonResponseException google && (google.getStatusCode() == 429 || google.getStatusCode() == 403)) {
+            return "Google asked calsync to slow down; the change is retried shortly";
+        }
+        return "Google did not answer in time; the change is retried";
     }
 }

@@ -2,17 +2,20 @@ package dev.calsync.calendarwriter.eventchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpResponseException;
 import dev.calsync.calendarwriter.config.WriterProperties;
 import dev.calsync.calendarwriter.google.GrantNotKnownYetException;
 import dev.calsync.calendarwriter.google.InvalidEventException;
 import dev.calsync.calendarwriter.support.WriterSettings;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import dev.calsync.calendarwriter.write.SeriesNotWrittenException;
 import dev.calsync.contracts.MalformedMessageException;
 import dev.calsync.contracts.event.EventChanged;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,18 @@ class FailurePolicyTest {
         assertThat(execution.nextBackOff()).isEqualTo(PROPERTIES.circuitOpenDuration().toMillis());
         assertThat(attempts(FailurePolicy.backOffFor(cause, PROPERTIES))).isEqualTo(1_000);
         assertThat(FailurePolicy.kind(cause)).isNotEqualTo(FailurePolicy.kind(new TransientWriteException("503", null)));
+    }
+
+    @Test
+    void whileAChangeWaitsThePersonReadsWhyInWords() throws Exception {
+        CallNotPermittedException open = CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("google"));
+        GoogleJsonResponseException slowDown = new GoogleJsonResponseException(
+                new HttpResponseException.Builder(429, "Too Many Requests", new HttpHeaders()), null);
+
+        assertThat(EventChangeHandler.waitReason(open)).contains("failing for everyone").contains("retried");
+        assertThat(EventChangeHandler.waitReason(slowDown)).contains("slow down").contains("retried");
+        assertThat(EventChangeHandler.waitReason(new SocketTimeoutException("Read timed out")))
+                .isEqualTo("Google did not answer in time; the change is retried");
     }
 
     @Test

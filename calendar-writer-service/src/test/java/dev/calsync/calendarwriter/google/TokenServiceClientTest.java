@@ -8,7 +8,6 @@ import dev.calsync.calendarwriter.support.WriterSettings;
 import dev.calsync.secrets.SecretName;
 import dev.calsync.secrets.SecretStore;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.calsync.calendarwriter.support.WriterTestSupport;
-import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.testsupport.OwnContext;
 import java.time.Duration;
 import java.util.ArrayList;
