@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +58,7 @@ public class Parking {
      * @return whether the change was taken aside
      */
     public boolean takeIfParked(EventChanged change) {
-        Optional<SubscriberParks.Park> park = parks.find(change.subscriberId());
-        if (park.isEmpty() || !park.get().until().isAfter(clock.instant())) {
+        if (!parks.inForce(change.subscriberId(), clock.instant())) {
             return false;
         }
         if (change.changeType() == ChangeType.FEED_REMOVED) {
