@@ -77,7 +77,9 @@ public class SnapshotRepository {
             json[i] = isDelete ? null : toJson(change);
         }
         Mono<Long> feedRow = bindFeedUpdate(db.sql("""
-                UPDATE feed_state SET etag = :etag, last_modified = :lastModified, next_fetch_at = :next,
+                UPDATE feed_state SET etag = :etag, last_modified = :lastModified,
+                    -- unsubscribed while this run went on: its removal stays due now, not after the next fetch's delay
+                    next_fetch_at = CASE WHEN subscribed THEN :next ELSE LEAST(next_fetch_at, :next) END,
                     last_fetch_at = :now, last_success_at = COALESCE(:success, last_success_at), last_error = :error,
                     consecutive_failures = :failures, suspect_fetches = :suspect, content_identity = :contentIdentity,
                     resync_requested = resync_requested AND NOT :resyncDone
