@@ -59,8 +59,8 @@ public class EventChangeBinding {
             ConsumerRecord<?, ?> record = message.getHeaders().get(KafkaHeaders.RAW_DATA, ConsumerRecord.class);
             Acknowledgment acknowledgment = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
             if (record == null || acknowledgment == null) {
-                throw new IllegalStateException(BINDING + " needs its record converter (" + "eventChangeRecordConverter"
-                        + ") and ack mode MANUAL: see application.yml");
+                throw new IllegalStateException(BINDING + " needs its record converter (eventChangeRecordConverter) and ack "
+                        + "mode MANUAL: see application.yml");
             }
             eventChangeLanes.accept(record, acknowledgment);
         };
