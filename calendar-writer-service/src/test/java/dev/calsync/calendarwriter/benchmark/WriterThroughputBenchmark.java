@@ -96,8 +96,8 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
 
     /** Emulator settings: no per-user, per-project or creation limit is ever reached. */
     private static final Map<String, Object> QUOTAS_OUT_OF_THE_WAY = Map.of(
-            "emulator.quota.per-user-per-minute", 1_000_000_000,
-            "emulator.quota.per-project-per-minute", 1_000_000_000,
+            "emulator.quota.per-user-per-window", 1_000_000_000,
+            "emulator.quota.per-project-per-window", 1_000_000_000,
             "emulator.quota.calendars-created-per-window", 1_000_000_000,
             "emulator.quota.events-created-per-window", 1_000_000_000);
 

@@ -28,7 +28,7 @@ class FairnessIT extends WriterTestSupport {
 
     @BeforeAll
     static void lowPerUserQuota() {
-        EMULATOR_SETTINGS.put("emulator.quota.per-user-per-minute", "120");
+        EMULATOR_SETTINGS.put("emulator.quota.per-user-per-window", "120");
     }
 
     @Test

@@ -85,6 +85,15 @@ public class AdminController {
         return ledger.snapshot();
     }
 
+    /**
+     * account email → Calendar method → reason → calls refused before they ran ({@code userRateLimitExceeded},
+     * {@code rateLimitExceeded}, {@code quotaExceeded}); cleared with the counts.
+     */
+    @GetMapping("/calls/refused")
+    public Map<String, Map<String, Map<String, Long>>> refusedCalls() {
+        return ledger.refusals();
+    }
+
     @DeleteMapping("/calls")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void clearCalls() {

@@ -51,21 +51,28 @@ public class CalendarApiFilter implements WebFilter {
         if (!path.startsWith("/calendar/v3/")) {
             return chain.filter(exchange);
         }
+        TokenPrincipal caller;
         try {
-            TokenPrincipal caller = authenticate(exchange);
-            HttpMethod method = exchange.getRequest().getMethod();
-            Optional<CalendarOperation> operation = CalendarOperation.of(method, path);
+            caller = authenticate(exchange);
+        } catch (GoogleApiException refused) {
+            return GoogleErrorBodies.write(exchange.getResponse(), refused);
+        }
+        HttpMethod method = exchange.getRequest().getMethod();
+        Optional<CalendarOperation> operation = CalendarOperation.of(method, path);
+        String methodName = operation.map(CalendarOperation::apiName).orElse(method + " " + path);
+        try {
             int units = operation.filter(CalendarOperation.EVENTS_PATCH::equals).isPresent()
                     ? properties.switches().patchQuotaUnits() : 1;
             rateLimits.admit(caller.subject(), units);
             if (!HttpMethod.GET.equals(method)) {
                 usageLimits.checkWriteAllowed(caller.subject());
             }
-            ledger.record(caller.email(), operation.map(CalendarOperation::apiName).orElse(method + " " + path));
-            exchange.getAttributes().put(PRINCIPAL, caller);
         } catch (GoogleApiException refused) {
+            ledger.recordRefusal(caller.email(), methodName, refused.reason());
             return GoogleErrorBodies.write(exchange.getResponse(), refused);
         }
+        ledger.record(caller.email(), methodName);
+        exchange.getAttributes().put(PRINCIPAL, caller);
         return chain.filter(exchange);
     }
 

@@ -36,9 +36,16 @@ public record EmulatorProperties(
             @DefaultValue("100") int maxRefreshTokensPerAccountAndClient) {
     }
 
+    /**
+     * @param window            the sliding window of the request limits: Google's is a minute; a test may shrink it
+     *                          (say to 6 s, with the limits divided by 10) so quota scenarios take seconds
+     * @param perUserPerWindow  Calendar requests per user within the window (Google: 600 a minute)
+     * @param perProjectPerWindow Calendar requests per project within the window (Google: 10,000 a minute)
+     */
     public record Quota(
-            @DefaultValue("600") int perUserPerMinute,
-            @DefaultValue("10000") int perProjectPerMinute,
+            @DefaultValue("1m") Duration window,
+            @DefaultValue("600") int perUserPerWindow,
+            @DefaultValue("10000") int perProjectPerWindow,
             /* Google's abuse limits, scaled down where a test needs them: creations per window */
             @DefaultValue("60") int calendarsCreatedPerWindow,
             @DefaultValue("100000") int eventsCreatedPerWindow,

@@ -15,9 +15,11 @@ package dev.calsync.googleemulator.fault;
  *                   {@code latencyMs} it applies to every matching call while armed (a call a fault fails is
  *                   answered without it). A client that gives up or dies in this window has changed Google
  *                   without knowing it: what a crash between Google's answer and the caller's commit looks like.
+ * @param retryAfterSeconds a failure's {@code Retry-After} header, in seconds (0 = none): what Google's front end
+ *                   may add to a 429 or 503, and what a client must honour
  */
 public record Fault(String endpoint, int status, String reason, int times, double rate, long latencyMs, boolean reset,
-                    long holdResponseMs) {
+                    long holdResponseMs, long retryAfterSeconds) {
 
     public Fault {
         if (endpoint == null || endpoint.isBlank()) {
@@ -26,8 +28,8 @@ public record Fault(String endpoint, int status, String reason, int times, doubl
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("rate must be between 0 and 1");
         }
-        if (times < 0 || latencyMs < 0 || holdResponseMs < 0) {
-            throw new IllegalArgumentException("times, latencyMs and holdResponseMs must not be negative");
+        if (times < 0 || latencyMs < 0 || holdResponseMs < 0 || retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("times, latencyMs, holdResponseMs and retryAfterSeconds must not be negative");
         }
     }
 

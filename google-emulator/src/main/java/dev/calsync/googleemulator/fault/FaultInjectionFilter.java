@@ -11,6 +11,7 @@ import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -68,6 +69,9 @@ public class FaultInjectionFilter implements WebFilter {
 
     private static Mono<Void> fail(ServerWebExchange exchange, String endpoint, FaultPlan.Decision fault) {
         HttpStatus status = HttpStatus.valueOf(fault.status());
+        if (fault.retryAfterSeconds() > 0) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(fault.retryAfterSeconds()));
+        }
         if (endpoint.startsWith("oauth.")) {
             // the token and revoke endpoints answer OAuth's flat error JSON, not the Calendar envelope
             String error = fault.reason() != null ? fault.reason() : status.is5xxServerError() ? "internal_failure" : "invalid_request";

@@ -16,7 +16,8 @@ public class FaultPlan implements Resettable {
      * What happens to one call: a delay, then possibly a failure or a dropped connection, and a hold of the
      * answer after the call took effect.
      */
-    public record Decision(long latencyMs, int status, String reason, boolean reset, long holdResponseMs) {
+    public record Decision(long latencyMs, int status, String reason, boolean reset, long holdResponseMs,
+                           long retryAfterSeconds) {
         public boolean fails() {
             return reset || status > 0;
         }
@@ -56,10 +57,11 @@ public class FaultPlan implements Resettable {
                 failsNow = fault.rate() > 0 && ThreadLocalRandom.current().nextDouble() < fault.rate();
             }
             if (failsNow && (fault.status() > 0 || fault.reset())) {
-                return Optional.of(new Decision(latency, fault.status(), fault.reason(), fault.reset(), hold));
+                return Optional.of(new Decision(latency, fault.status(), fault.reason(), fault.reset(), hold,
+                        fault.retryAfterSeconds()));
             }
         }
-        return latency > 0 || hold > 0 ? Optional.of(new Decision(latency, 0, null, false, hold)) : Optional.empty();
+        return latency > 0 || hold > 0 ? Optional.of(new Decision(latency, 0, null, false, hold, 0)) : Optional.empty();
     }
 
     @Override

@@ -4,39 +4,37 @@ import dev.calsync.googleemulator.api.GoogleApiException;
 import dev.calsync.googleemulator.config.EmulatorProperties;
 import dev.calsync.googleemulator.state.Resettable;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Requests per minute per user and per project over a sliding window (Calendar "Manage quotas":
- * 600/user, 10,000/project). The user limit answers 403 userRateLimitExceeded, the project limit
+ * Requests per user and per project over a sliding window (Calendar "Manage quotas": 600/user and
+ * 10,000/project a minute; the window and limits are settings so tests can scale them down). The user limit answers 403 userRateLimitExceeded, the project limit
  * rateLimitExceeded with 429 (or 403 by switch; GOOGLE.md §8 says Google uses both).
  */
 @Component
 public class RateLimits implements Resettable {
 
-    private static final Duration MINUTE = Duration.ofMinutes(1);
-
     private final Clock clock;
     private final EmulatorProperties properties;
     private final Map<String, SlidingWindow> perUser = new ConcurrentHashMap<>();
-    private volatile SlidingWindow project = new SlidingWindow(MINUTE);
+    private volatile SlidingWindow project;
 
     public RateLimits(Clock clock, EmulatorProperties properties) {
         this.clock = clock;
         this.properties = properties;
+        this.project = new SlidingWindow(properties.quota().window());
     }
 
     public void admit(String subject, int units) {
         EmulatorProperties.Quota quota = properties.quota();
-        SlidingWindow user = perUser.computeIfAbsent(subject, any -> new SlidingWindow(MINUTE));
-        if (!user.tryAdmit(clock.instant(), units, quota.perUserPerMinute())) {
+        SlidingWindow user = perUser.computeIfAbsent(subject, any -> new SlidingWindow(quota.window()));
+        if (!user.tryAdmit(clock.instant(), units, quota.perUserPerWindow())) {
             throw GoogleApiException.userRateLimitExceeded();
         }
-        if (!project.tryAdmit(clock.instant(), units, quota.perProjectPerMinute())) {
+        if (!project.tryAdmit(clock.instant(), units, quota.perProjectPerWindow())) {
             throw GoogleApiException.rateLimitExceeded(HttpStatus.valueOf(properties.switches().rateLimitStatus()));
         }
     }
@@ -44,6 +42,6 @@ public class RateLimits implements Resettable {
     @Override
     public void reset() {
         perUser.clear();
-        project = new SlidingWindow(MINUTE);
+        project = new SlidingWindow(properties.quota().window());
     }
 }

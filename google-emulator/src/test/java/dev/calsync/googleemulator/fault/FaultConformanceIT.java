@@ -54,6 +54,18 @@ class FaultConformanceIT extends EmulatorTestSupport {
     }
 
     @Test
+    void aFaultCanCarryRetryAfterAsGooglesFrontEndSendsIt() {
+        Calendar calendar = calendarClient(accessToken(alice()));
+        arm(Map.of("endpoint", "calendarList.list", "status", 429, "times", 1, "retryAfterSeconds", 7));
+
+        assertThatThrownBy(() -> calendar.calendarList().list().execute())
+                .isInstanceOfSatisfying(GoogleJsonResponseException.class, failure -> {
+                    assertThat(failure.getStatusCode()).isEqualTo(429);
+                    assertThat(failure.getHeaders().getRetryAfter()).isEqualTo("7");
+                });
+    }
+
+    @Test
     void addedLatencyDelaysTheAnswer() throws Exception {
         Calendar calendar = calendarClient(accessToken(alice()));
         arm(Map.of("endpoint", "calendarList.list", "latencyMs", 400));

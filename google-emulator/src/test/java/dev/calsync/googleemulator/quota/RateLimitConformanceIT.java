@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Requests per minute per user and per project, over a sliding window (Calendar "Manage quotas";
- * GOOGLE.md §8: 403 userRateLimitExceeded for the user, rateLimitExceeded 429 for the project [E]).
- * Limits are scaled down to 5 per user and 8 per project so the test reaches them.
+ * Requests per user and per project over a sliding window (Calendar "Manage quotas"; GOOGLE.md §8: 403
+ * userRateLimitExceeded for the user, rateLimitExceeded 429 for the project [E]). The window is scaled from a
+ * minute down to 6 seconds and the limits to 5 per user and 8 per project, as quota tests of calsync scale them.
  */
 class RateLimitConformanceIT extends EmulatorTestSupport {
 
@@ -31,8 +31,9 @@ class RateLimitConformanceIT extends EmulatorTestSupport {
         Path seedFile = Files.createTempFile("limited-seed", ".json");
         Files.writeString(seedFile, seed.toJson());
         limited = EmbeddedGoogleEmulator.start(seedFile, Map.of(
-                "emulator.quota.per-user-per-minute", 5,
-                "emulator.quota.per-project-per-minute", 8));
+                "emulator.quota.window", "6s",
+                "emulator.quota.per-user-per-window", 5,
+                "emulator.quota.per-project-per-window", 8));
     }
 
     @BeforeEach
@@ -46,9 +47,13 @@ class RateLimitConformanceIT extends EmulatorTestSupport {
     }
 
     @Test
-    void theSixthCallOfAUserInAMinuteIsRefusedAndTheWindowSlides() throws Exception {
+    void theSixthCallOfAUserInTheWindowIsRefusedAndTheWindowSlides() throws Exception {
         Calendar alice = calendarClient(limited, limitedToken(alice()));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
+            alice.calendarList().list().execute();
+        }
+        limited.clock().advance(Duration.ofSeconds(3));
+        for (int i = 0; i < 2; i++) {
             alice.calendarList().list().execute();
         }
         assertThatThrownBy(() -> alice.calendarList().list().execute())
@@ -59,8 +64,41 @@ class RateLimitConformanceIT extends EmulatorTestSupport {
                     assertThat(refused.getDetails().getMessage()).isEqualTo("User Rate Limit Exceeded");
                 });
 
-        limited.clock().advance(Duration.ofSeconds(61));
-        assertThat(alice.calendarList().list().execute().getItems()).isNotNull();
+        // 3 s later the first three calls have left the 6-second window, the last two have not
+        limited.clock().advance(Duration.ofSeconds(3));
+        for (int i = 0; i < 3; i++) {
+            alice.calendarList().list().execute();
+        }
+        assertThatThrownBy(() -> alice.calendarList().list().execute()).isInstanceOf(GoogleJsonResponseException.class);
+    }
+
+    @Test
+    void refusedCallsAreCountedPerAccountMethodAndReasonApartFromTheCallsThatRan() throws Exception {
+        Calendar alice = calendarClient(limited, limitedToken(alice()));
+        Calendar bob = calendarClient(limited, limitedToken(bob()));
+        for (int i = 0; i < 5; i++) {
+            alice.calendarList().list().execute();
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> alice.calendars().get("primary").execute()).isInstanceOf(GoogleJsonResponseException.class);
+        }
+        for (int i = 0; i < 3; i++) {
+            bob.calendarList().list().execute();
+        }
+        assertThatThrownBy(() -> bob.calendarList().list().execute()).isInstanceOf(GoogleJsonResponseException.class);
+
+        assertThat(admin().get().uri("/emulator/admin/calls/refused").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody())
+                .isEqualTo(Map.of(
+                        alice().email(), Map.of("calendars.get", Map.of("userRateLimitExceeded", 2)),
+                        bob().email(), Map.of("calendarList.list", Map.of("rateLimitExceeded", 1))));
+        assertThat(admin().get().uri("/emulator/admin/calls").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody())
+                .isEqualTo(Map.of(alice().email(), Map.of("calendarList.list", 5), bob().email(), Map.of("calendarList.list", 3)));
+
+        admin().delete().uri("/emulator/admin/calls").exchange().expectStatus().isNoContent();
+        assertThat(admin().get().uri("/emulator/admin/calls/refused").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody()).isEmpty();
     }
 
     @Test
