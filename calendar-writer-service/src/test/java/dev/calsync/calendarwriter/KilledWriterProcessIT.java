@@ -278,15 +278,6 @@ class KilledWriterProcessIT extends WriterTestFixtures {
 
     /** The writer as deployed: environment variables only, pointed at this class's infrastructure and fakes. */
     private static WriterProcess startAnotherWriter() throws Exception {
-        Map<String, String> environment = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
-                "POSTGRES_URL", System.getProperty("POSTGRES_URL"),
-                "POSTGRES_USER", System.getProperty("POSTGRES_USER"),
-                "POSTGRES_PASSWORD", System.getProperty("POSTGRES_PASSWORD", ""),
-                "CALSYNC_SECRETS_DIR", System.getProperty("CALSYNC_SECRETS_DIR"),
-                "GOOGLE_ISSUER", emulator().baseUrl().toString(),
-                "GOOGLE_CALENDAR_ROOT_URL", emulator().baseUrl() + "/",
-                "TOKEN_SERVICE_URL", standIn().baseUrl().toString());
         Map<String, String> properties = Map.of(
                 // as the writer tests in this JVM
                 "calsync.writer.retry-initial-backoff", "20ms",
@@ -300,7 +291,7 @@ class KilledWriterProcessIT extends WriterTestFixtures {
                 // a killed member leaves no LeaveGroup: the broker drops it after the session timeout (default 45 s)
                 "spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms", "6000",
                 "spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms", "1000");
-        return WriterProcess.start(environment, properties, READY_WITHIN);
+        return WriterProcess.start(writerProcessEnvironment(), properties, READY_WITHIN);
     }
 
     /** This feed's row of google_calendar_map, read over JDBC as an operator would. */

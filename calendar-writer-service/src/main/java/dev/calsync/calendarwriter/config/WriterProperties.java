@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code circuitMinimumCalls} Google calls failed for Google's reasons (5xx, timeouts, I/O), no call is made
  * and no record fetched for {@code circuitOpenDuration}; then a few calls try whether Google is back.
  *
+ * <p><b>Quota.</b> Google's request limits (600 a minute per user, 10,000 per project, sliding windows) are a
+ * speed to run at: see {@link Quota}.
+ *
  * @param tokenServiceUrl        base URL of token-service's internal API
  * @param tokenRefreshMargin     an access token is used until this long before it expires
  * @param tokenCacheSize         access tokens kept (one per subscriber and grant); the least recently used go first
@@ -56,7 +59,38 @@ public record WriterProperties(
         @DefaultValue("10s") Duration parkCheckInterval,
         @DefaultValue("50") int circuitFailureRate,
         @DefaultValue("20") int circuitMinimumCalls,
-        @DefaultValue("30s") Duration circuitOpenDuration) {
+        @DefaultValue("30s") Duration circuitOpenDuration,
+        @DefaultValue Quota quota) {
+
+    /**
+     * The writer's pace below Google's request quotas: token buckets that hold {@code userBurst} (or
+     * {@code projectBurst}) calls and refill {@code perUser} (or {@code perProject}) calls per {@code window}. In any
+     * window one Google user gets at most {@code perUser + userBurst} calls from the instance writing for them (and
+     * {@code userBurst} more from the one that wrote for them before a rebalance); the project gets at most
+     * {@code perProject + projectBurst + instances × projectChunk}, since each instance takes the shared bucket's
+     * tokens {@code projectChunk} at a time. The defaults keep both under Google's 600 and 10,000 a minute for up
+     * to 12 instances.
+     */
+    public record Quota(
+            @DefaultValue("1m") Duration window,
+            @DefaultValue("580") int perUser,
+            @DefaultValue("10") int userBurst,
+            @DefaultValue("9600") int perProject,
+            @DefaultValue("100") int projectBurst,
+            @DefaultValue("25") int projectChunk) {
+
+        public Quota {
+            if (window.isZero() || window.isNegative() || perUser < 1 || userBurst < 1 || perProject < 1 || projectBurst < 1
+                    || projectChunk < 1) {
+                throw new IllegalArgumentException("calsync.writer.quota: the window must be positive, every limit, burst and "
+                        + "chunk at least 1");
+            }
+            if (projectChunk > projectBurst) {
+                throw new IllegalArgumentException("calsync.writer.quota.project-chunk (" + projectChunk
+                        + ") cannot be more than project-burst (" + projectBurst + "): the bucket never holds a whole chunk");
+            }
+        }
+    }
 
     /** How long connecting to Google may take before a call counts as a transient I/O error: 10 s, or less with a shorter read timeout. */
     public Duration googleConnectTimeout() {

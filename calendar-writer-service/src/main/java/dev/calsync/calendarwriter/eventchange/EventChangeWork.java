@@ -4,6 +4,7 @@ import dev.calsync.calendarwriter.config.WriterProperties;
 import dev.calsync.calendarwriter.lanes.RecordLanes;
 import dev.calsync.calendarwriter.lanes.Retries;
 import dev.calsync.calendarwriter.park.Parking;
+import dev.calsync.calendarwriter.quota.GooglePacing;
 import dev.calsync.contracts.event.EventChanged;
 import dev.calsync.support.messaging.ContractConsumers;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a lane does with one record of calsync.event-changed.v1: read it, take it aside if its subscriber is
- * parked, write it ({@link EventChangeHandler}); on a failure, wait and try again or dead-letter it, as
- * {@link FailurePolicy} says. Finishes a record only once it is written, skipped, parked or dead-lettered.
+ * parked, wait while the subscriber or the project has no Google quota left ({@link GooglePacing}; the lane waits
+ * on its timer, no worker is held), write it ({@link EventChangeHandler}); on a failure, wait and try again or
+ * dead-letter it, as {@link FailurePolicy} says. Finishes a record only once it is written, skipped, parked or
+ * dead-lettered.
  */
 @Component
 public class EventChangeWork implements RecordLanes.Work {
@@ -26,12 +29,15 @@ public class EventChangeWork implements RecordLanes.Work {
     private final EventChangeHandler handler;
     private final Parking parking;
     private final DeadLetters deadLetters;
+    private final GooglePacing pacing;
     private final WriterProperties properties;
 
-    public EventChangeWork(EventChangeHandler handler, Parking parking, DeadLetters deadLetters, WriterProperties properties) {
+    public EventChangeWork(EventChangeHandler handler, Parking parking, DeadLetters deadLetters, GooglePacing pacing,
+                           WriterProperties properties) {
         this.handler = handler;
         this.parking = parking;
         this.deadLetters = deadLetters;
+        this.pacing = pacing;
         this.properties = properties;
     }
 
@@ -40,9 +46,14 @@ public class EventChangeWork implements RecordLanes.Work {
         EventChanged change = null;
         try {
             change = ContractConsumers.decodeRecord(record, EventChanged.class);
-            if (!parking.takeIfParked(change)) {
-                handler.handle(change);
+            if (parking.takeIfParked(change)) {
+                return Optional.empty();
             }
+            Duration quotaWait = pacing.untilNextCall(change.subscriberId());
+            if (!quotaWait.isZero()) {
+                return Optional.of(quotaWait);
+            }
+            handler.handle(change);
             return Optional.empty();
         } catch (RuntimeException failure) {
             Throwable cause = FailurePolicy.cause(failure);

@@ -7,6 +7,8 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
 import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.quota.GooglePacing;
+import dev.calsync.calendarwriter.quota.RetryAfter;
 import dev.calsync.support.google.GoogleEndpointsProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.core.IntervalFunction;
@@ -14,6 +16,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -22,8 +26,10 @@ import org.springframework.stereotype.Component;
  * Google's own Calendar client with the root URL from {@code calsync.google.calendar-root-url}. Each call
  * carries the access token of the change's grant; a {@code 401} gets one forced refresh and one retry;
  * transient errors ({@code 429}, {@code 403 rateLimitExceeded/userRateLimitExceeded}, {@code 5xx}, I/O)
- * are retried with exponential back-off and jitter, a bounded number of times ({@link WriterProperties}); every
- * call goes through {@link GoogleCircuit}, which refuses calls while Google fails for everyone. Other Google
+ * are retried with exponential back-off and jitter, a bounded number of times ({@link WriterProperties}), and never
+ * sooner than a {@code Retry-After} says (one longer than the longest back-off is left to the change's lane, so no
+ * worker sleeps through it); every call first takes its share of Google's quotas ({@link GooglePacing}) and goes
+ * through {@link GoogleCircuit}, which refuses calls while Google fails for everyone. Other Google
  * errors are thrown to the caller as {@link GoogleJsonResponseException}. Blocking: called on a lane's worker,
  * never on an event loop.
  */
@@ -46,9 +52,10 @@ public class GoogleCalendarClient {
     private final MeterRegistry meters;
     private final Retry retry;
     private final GoogleCircuit circuit;
+    private final GooglePacing pacing;
 
     public GoogleCalendarClient(GoogleEndpointsProperties endpoints, TokenServiceClient tokens, MeterRegistry meters,
-                                WriterProperties properties, GoogleCircuit circuit) {
+                                WriterProperties properties, GoogleCircuit circuit, GooglePacing pacing, Clock clock) {
         String root = endpoints.calendarRootUrl().toString();
         this.calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), request -> {
             request.setConnectTimeout((int) properties.googleConnectTimeout().toMillis());
@@ -60,12 +67,16 @@ public class GoogleCalendarClient {
         this.tokens = tokens;
         this.meters = meters;
         this.circuit = circuit;
+        this.pacing = pacing;
+        Duration longestBackOff = properties.retryMaxBackoff();
         this.retry = Retry.of("google", RetryConfig.custom()
                 .maxAttempts(Math.max(1, properties.retryAttempts()))
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.retryInitialBackoff(), 2.0, 0.5,
                         properties.retryMaxBackoff()))
-                // an open circuit is not retried on the spot: the change comes back when Google may be up again
-                .retryOnException(error -> isTransient(error) && !(error instanceof CallNotPermittedException))
+                // an open circuit is not retried on the spot, nor a Retry-After longer than any back-off: the change
+                // comes back when Google may answer again
+                .retryOnException(error -> isTransient(error) && !(error instanceof CallNotPermittedException)
+                        && !asksForLongerThan(error, longestBackOff, clock))
                 .build());
         retry.getEventPublisher().onRetry(event -> meters.counter(RETRIES_METRIC).increment());
     }
@@ -100,23 +111,25 @@ public class GoogleCalendarClient {
         AbstractGoogleClientRequest<T> request = factory.build(calendar);
         request.getRequestHeaders().setAuthorization("Bearer " + tokens.accessToken(subscriberId, grantId, false));
         try {
-            return counted(method, request);
+            return counted(subscriberId, method, request);
         } catch (GoogleJsonResponseException e) {
             if (e.getStatusCode() != 401) {
                 throw e;
             }
             request.getRequestHeaders().setAuthorization("Bearer " + tokens.accessToken(subscriberId, grantId, true));
-            return counted(method, request);
+            return counted(subscriberId, method, request);
         }
     }
 
-    private <T> T counted(String method, AbstractGoogleClientRequest<T> request) throws IOException {
+    private <T> T counted(String subscriberId, String method, AbstractGoogleClientRequest<T> request) throws IOException {
+        pacing.beforeCall(subscriberId);
         try {
             T result = circuit.call(request::execute);
             meters.counter(CALLS_METRIC, "method", method, "outcome", "2xx").increment();
             return result;
         } catch (GoogleJsonResponseException e) {
             meters.counter(CALLS_METRIC, "method", method, "outcome", String.valueOf(e.getStatusCode())).increment();
+            pacing.honour(subscriberId, e, reason(e));
             throw e;
         } catch (IOException e) {
             meters.counter(CALLS_METRIC, "method", method, "outcome", "io").increment();
@@ -134,6 +147,11 @@ public class GoogleCalendarClient {
             return status == 429 || status >= 500 || (status == 403 && RATE_LIMIT_REASONS.contains(reason(google)));
         }
         return error instanceof IOException;
+    }
+
+    private static boolean asksForLongerThan(Throwable error, Duration limit, Clock clock) {
+        return error instanceof GoogleJsonResponseException google
+                && RetryAfter.of(google, clock.instant()).filter(wait -> wait.compareTo(limit) > 0).isPresent();
     }
 
     /**

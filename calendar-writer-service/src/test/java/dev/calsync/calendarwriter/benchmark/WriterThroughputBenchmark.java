@@ -67,7 +67,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <p>
  * It starts what the writer needs as the tests do: an in-JVM Kafka broker, a fresh database on the PostgreSQL
  * at {@code POSTGRES_URL} (default 127.0.0.1:5432, user postgres), generated secrets, the emulator (quotas
- * and usage limits so high that no call is refused, no fault armed, so no added latency) and the
+ * and usage limits so high that no call is refused, no fault armed, so no added latency; the writer's own pace
+ * below Google's quotas raised as far) and the
  * token-service stand-in; then the writer itself in this JVM. After a warm-up subscriber (1,000 events inserted,
  * patched and replayed) it runs three phases, each sent to the topic all at once: (1) every subscriber's events
  * inserted, (2) the same events with newer versions and changed summaries, (3) a replay of all records of 1 and 2,
@@ -100,6 +101,14 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
             "emulator.quota.per-project-per-window", 1_000_000_000,
             "emulator.quota.calendars-created-per-window", 1_000_000_000,
             "emulator.quota.events-created-per-window", 1_000_000_000);
+
+    /** The writer's pace set as far above the emulator's work as the emulator's quotas are: the writer itself is measured. */
+    private static final Map<String, String> WRITER_QUOTAS_OUT_OF_THE_WAY = Map.of(
+            "calsync.writer.quota.per-user", "1000000000",
+            "calsync.writer.quota.user-burst", "1000000",
+            "calsync.writer.quota.per-project", "1000000000",
+            "calsync.writer.quota.project-burst", "1000000",
+            "calsync.writer.quota.project-chunk", "1000");
 
     private final URI emulator;
     private final MeterRegistry meters;
@@ -183,6 +192,7 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
                          new SecretStore(secrets, name -> null).read(SecretName.SERVICE_CREDENTIAL))) {
                 System.setProperty("calsync.google.calendar-root-url", google.baseUrl() + "/");
                 System.setProperty("calsync.writer.token-service-url", tokenService.baseUrl().toString());
+                WRITER_QUOTAS_OUT_OF_THE_WAY.forEach(System::setProperty);
                 try (ConfigurableApplicationContext writer = new SpringApplicationBuilder(CalendarWriterServiceApplication.class)
                         .initializers(context -> context.getBeanFactory().registerSingleton("benchmarkScansNoTestClass",
                                 new NoTestClasses()))

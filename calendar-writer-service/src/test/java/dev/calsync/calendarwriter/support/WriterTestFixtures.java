@@ -99,6 +99,22 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
      */
     private static final Map<String, Object> TEST_ACCOUNT_LIMITS = Map.of("emulator.quota.calendars-created-per-window", "100000");
 
+    /**
+     * A writer process's environment, as deployed: pointed at the test's broker, database, secrets, emulator and
+     * token-service stand-in.
+     */
+    protected static Map<String, String> writerProcessEnvironment() {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
+                "POSTGRES_URL", System.getProperty("POSTGRES_URL"),
+                "POSTGRES_USER", System.getProperty("POSTGRES_USER"),
+                "POSTGRES_PASSWORD", System.getProperty("POSTGRES_PASSWORD", ""),
+                "CALSYNC_SECRETS_DIR", System.getProperty("CALSYNC_SECRETS_DIR"),
+                "GOOGLE_ISSUER", emulator().baseUrl().toString(),
+                "GOOGLE_CALENDAR_ROOT_URL", emulator().baseUrl() + "/",
+                "TOKEN_SERVICE_URL", standIn().baseUrl().toString());
+    }
+
     /** The token-service stand-in in front of {@link #emulator()}. */
     protected static TokenServiceStandIn standIn() {
         return STAND_INS.computeIfAbsent(emulator().baseUrl(), emulatorUrl -> {
@@ -198,7 +214,7 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
                 .until(this::writeStatusesSoFar, statuses -> statuses.size() >= count);
     }
 
-    private List<SyncStatus> writeStatusesSoFar() {
+    protected List<SyncStatus> writeStatusesSoFar() {
         return TopicRecords.readToEnd(kafka, Topics.SYNC_STATUS, record -> subscriber.equals(record.key())).stream()
                 .map(record -> ContractJson.decode(record.value(), SyncStatus.class))
                 .filter(status -> feed.equals(status.feedId()) && status.stage() == SyncStage.WRITE)
