@@ -22,13 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +35,6 @@ import org.junit.jupiter.api.Test;
 @RealInfrastructure
 class KilledWriterProcessIT extends WriterTestFixtures {
 
-    private static final String GROUP = "calendar-writer-service";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     /** The running writer, shared by the tests (a start until ready costs about 10 s): each test may replace it. */
@@ -141,7 +134,7 @@ class KilledWriterProcessIT extends WriterTestFixtures {
         admin("DELETE", "/emulator/admin/faults", null);
         startWriter();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> liveEvents().size() >= total);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> lag() == 0);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> writerLag() == 0);
 
         List<JsonNode> live = liveEvents();
         assertThat(live).extracting(event -> event.path("id").asText()).doesNotHaveDuplicates();
@@ -249,7 +242,7 @@ class KilledWriterProcessIT extends WriterTestFixtures {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> summaries(person), summaries -> summaries.containsAll(expected));
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> lag() == 0);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> writerLag() == 0);
         for (Person person : people) {
             List<JsonNode> live = eventsIn(googleAccount(), person.subscriber(), person.feed()).stream()
                     .filter(event -> !"cancelled".equals(event.path("status").asText())).toList();
@@ -330,19 +323,4 @@ class KilledWriterProcessIT extends WriterTestFixtures {
                 System.getProperty("POSTGRES_USER"), System.getProperty("POSTGRES_PASSWORD", ""));
     }
 
-    /** Records of calsync.event-changed.v1 the writer's group has not committed, over all partitions. */
-    private long lag() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.EVENT_CHANGED)).allTopicNames().get()
-                    .get(Topics.EVENT_CHANGED).partitions().stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENT_CHANGED, p.partition()), p -> OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            return lag;
-        }
-    }
 }

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * <p><b>Lanes.</b> Records are written by {@code workers} threads, in parallel across subscribers and in order
  * within each; a partition whose records not yet committed reach {@code maxInFlightPerPartition} is paused
  * until half of them are done. A partition taken away in a rebalance waits up to {@code revokeDrainTimeout}
- * for the writes it has started.
+ * for the writes it has started. A subscriber with several changes queued has up to {@code batchSize} of them sent
+ * in one Google batch request (1: every call on its own).
  *
  * <p><b>Parking.</b> Google's {@code 403 quotaExceeded} ("Calendar usage limits exceeded", hours long) parks
  * the subscriber for {@code parkDuration}; every {@code parkCheckInterval} the parks that ended are lifted and
@@ -53,6 +54,7 @@ public record WriterProperties(
         @DefaultValue("60s") Duration redeliveryMaxBackoff,
         @DefaultValue("5") int seriesWaitAttempts,
         @DefaultValue("8") int workers,
+        @DefaultValue("50") int batchSize,
         @DefaultValue("5000") int maxInFlightPerPartition,
         @DefaultValue("10s") Duration revokeDrainTimeout,
         @DefaultValue("1h") Duration parkDuration,
@@ -99,10 +101,11 @@ public record WriterProperties(
     }
 
     public WriterProperties {
-        if (retryAttempts < 1 || seriesWaitAttempts < 1 || tokenCacheSize < 1 || workers < 1 || maxInFlightPerPartition < 2
+        if (retryAttempts < 1 || seriesWaitAttempts < 1 || tokenCacheSize < 1 || workers < 1 || batchSize < 1
+                || maxInFlightPerPartition < 2
                 || circuitMinimumCalls < 1) {
-            throw new IllegalArgumentException("calsync.writer: retry-attempts, series-wait-attempts, token-cache-size, workers "
-                    + "and circuit-minimum-calls must be at least 1, max-in-flight-per-partition at least 2");
+            throw new IllegalArgumentException("calsync.writer: retry-attempts, series-wait-attempts, token-cache-size, workers, "
+                    + "batch-size and circuit-minimum-calls must be at least 1, max-in-flight-per-partition at least 2");
         }
         if (circuitFailureRate < 1 || circuitFailureRate > 100) {
             throw new IllegalArgumentException("calsync.writer.circuit-failure-rate is a percentage (1-100), not " + circuitFailureRate);

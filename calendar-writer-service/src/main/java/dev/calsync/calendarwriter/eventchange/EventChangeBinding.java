@@ -42,7 +42,7 @@ public class EventChangeBinding {
 
     @Bean(destroyMethod = "close")
     RecordLanes eventChangeLanes(WriterProperties properties, RecordLanes.Work work, GoogleCircuit circuit, MeterRegistry meters) {
-        RecordLanes lanes = new RecordLanes(properties.workers(), properties.maxInFlightPerPartition(),
+        RecordLanes lanes = new RecordLanes(properties.workers(), properties.batchSize(), properties.maxInFlightPerPartition(),
                 properties.revokeDrainTimeout(), work);
         circuit.onOpenChange(lanes::pauseAll);
         Gauge.builder(IN_FLIGHT_METRIC, lanes, RecordLanes::inFlight).register(meters);

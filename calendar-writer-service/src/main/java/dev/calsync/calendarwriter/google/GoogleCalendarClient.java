@@ -1,8 +1,13 @@
 package dev.calsync.calendarwriter.google;
 
+import com.google.api.client.googleapis.batch.BatchRequest;
+import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
+import com.google.api.client.googleapis.services.json.AbstractGoogleJsonClientRequest;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.Calendar;
@@ -18,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -47,12 +54,35 @@ public class GoogleCalendarClient {
         AbstractGoogleClientRequest<T> build(Calendar calendar) throws IOException;
     }
 
+    /** One call that may go into a batch: its method's name (for metrics) and how it is built. */
+    public record BatchCall<T>(String method, RequestFactory<T> factory) {
+    }
+
+    /** What became of one call of a batch. */
+    public sealed interface PartResult {
+        /** Google answered 2xx with this body (null for a delete). */
+        record Answered(Object body) implements PartResult {
+        }
+
+        /** Google answered this error, as if the call had been made alone. */
+        record Failed(GoogleJsonResponseException error) implements PartResult {
+        }
+
+        /** Not sent: the quota had no room for it now. */
+        record NotSent() implements PartResult {
+        }
+    }
+
+    public static final String BATCH_SIZE_METRIC = "calsync.writer.google.batch.size";
+
     private final Calendar calendar;
     private final TokenServiceClient tokens;
     private final MeterRegistry meters;
     private final Retry retry;
     private final GoogleCircuit circuit;
     private final GooglePacing pacing;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
 
     public GoogleCalendarClient(GoogleEndpointsProperties endpoints, TokenServiceClient tokens, MeterRegistry meters,
                                 WriterProperties properties, GoogleCircuit circuit, GooglePacing pacing, Clock clock) {
@@ -68,6 +98,8 @@ public class GoogleCalendarClient {
         this.meters = meters;
         this.circuit = circuit;
         this.pacing = pacing;
+        this.connectTimeoutMillis = (int) properties.googleConnectTimeout().toMillis();
+        this.readTimeoutMillis = (int) properties.googleReadTimeout().toMillis();
         Duration longestBackOff = properties.retryMaxBackoff();
         this.retry = Retry.of("google", RetryConfig.custom()
                 .maxAttempts(Math.max(1, properties.retryAttempts()))
@@ -107,6 +139,84 @@ public class GoogleCalendarClient {
         return executeOnce(subscriberId, grantId, method, factory);
     }
 
+    /**
+     * Several independent calls as the subscriber under one grant, in one request to Google's batch endpoint (each
+     * counts as one call against the quotas, as Google counts them). As many as the quotas have room for now are
+     * sent, in order; the rest come back {@link PartResult.NotSent}. Each part's answer is its own: nothing is
+     * retried here (a part that failed is retried with its change, alone). The calls must not depend on each other:
+     * Google runs a batch's parts in any order.
+     *
+     * @throws IOException the batch itself got no answer (every part's fate is unknown: each change tries again)
+     */
+    public List<PartResult> executeBatch(String subscriberId, UUID grantId, List<BatchCall<?>> calls) throws IOException {
+        PartResult[] results = new PartResult[calls.size()];
+        Arrays.fill(results, new PartResult.NotSent());
+        int allowed = pacing.takeUpTo(subscriberId, calls.size());
+        if (allowed == 0) {
+            return List.of(results);
+        }
+        String authorization = "Bearer " + tokens.accessToken(subscriberId, grantId, false);
+        if (allowed == 1) {
+            // room for one call only (a steady backlog at the per-user quota): a batch envelope would only add weight
+            results[0] = alone(subscriberId, calls.get(0), authorization);
+            return List.of(results);
+        }
+        BatchRequest batch = calendar.batch(request -> {
+            request.setConnectTimeout(connectTimeoutMillis);
+            request.setReadTimeout(readTimeoutMillis);
+            request.getHeaders().setAuthorization(authorization);
+        });
+        for (int i = 0; i < allowed; i++) {
+            queue(batch, subscriberId, calls.get(i), authorization, results, i);
+        }
+        meters.summary(BATCH_SIZE_METRIC).record(allowed);
+        try {
+            circuit.call(() -> {
+                batch.execute();
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            meters.counter(CALLS_METRIC, "method", "batch", "outcome", "io").increment();
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return List.of(results);
+    }
+
+    private <T> PartResult alone(String subscriberId, BatchCall<T> call, String authorization) throws IOException {
+        AbstractGoogleClientRequest<T> request = call.factory().build(calendar);
+        request.getRequestHeaders().setAuthorization(authorization);
+        try {
+            return new PartResult.Answered(paid(subscriberId, call.method(), request));
+        } catch (GoogleJsonResponseException e) {
+            return new PartResult.Failed(e);
+        }
+    }
+
+    private <T> void queue(BatchRequest batch, String subscriberId, BatchCall<T> call, String authorization, PartResult[] results,
+                           int index)
+            throws IOException {
+        AbstractGoogleClientRequest<T> request = call.factory().build(calendar);
+        request.getRequestHeaders().setAuthorization(authorization);
+        ((AbstractGoogleJsonClientRequest<T>) request).queue(batch, new JsonBatchCallback<T>() {
+            @Override
+            public void onSuccess(T body, HttpHeaders headers) {
+                meters.counter(CALLS_METRIC, "method", call.method(), "outcome", "2xx").increment();
+                results[index] = new PartResult.Answered(body);
+            }
+
+            @Override
+            public void onFailure(GoogleJsonError error, HttpHeaders headers) {
+                meters.counter(CALLS_METRIC, "method", call.method(), "outcome", String.valueOf(error.getCode())).increment();
+                GoogleJsonResponseException answer = new GoogleJsonResponseException(
+                        new HttpResponseException.Builder(error.getCode(), error.getMessage(), headers), error);
+                pacing.honour(subscriberId, answer, reason(answer));
+                results[index] = new PartResult.Failed(answer);
+            }
+        });
+    }
+
     private <T> T executeOnce(String subscriberId, UUID grantId, String method, RequestFactory<T> factory) throws IOException {
         AbstractGoogleClientRequest<T> request = factory.build(calendar);
         request.getRequestHeaders().setAuthorization("Bearer " + tokens.accessToken(subscriberId, grantId, false));
@@ -123,6 +233,11 @@ public class GoogleCalendarClient {
 
     private <T> T counted(String subscriberId, String method, AbstractGoogleClientRequest<T> request) throws IOException {
         pacing.beforeCall(subscriberId);
+        return paid(subscriberId, method, request);
+    }
+
+    /** One call whose quota has been taken. */
+    private <T> T paid(String subscriberId, String method, AbstractGoogleClientRequest<T> request) throws IOException {
         try {
             T result = circuit.call(request::execute);
             meters.counter(CALLS_METRIC, "method", method, "outcome", "2xx").increment();

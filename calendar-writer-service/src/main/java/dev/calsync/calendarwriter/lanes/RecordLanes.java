@@ -2,7 +2,9 @@ package dev.calsync.calendarwriter.lanes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +29,7 @@ import org.springframework.kafka.support.Acknowledgment;
  */
 public final class RecordLanes implements AutoCloseable {
 
-    /** What the lanes do with one record. */
+    /** What the lanes do with one record, or with several consecutive records of one key at once. */
     @FunctionalInterface
     public interface Work {
         /**
@@ -36,6 +38,20 @@ public final class RecordLanes implements AutoCloseable {
          * @return empty when the record is finished (its offset may be committed), else how long until it is tried again
          */
         Optional<Duration> process(ConsumerRecord<?, ?> record, Retries retries);
+
+        /**
+         * Processes consecutive records of one key together, where that is worth something (one Google batch for
+         * several changes). Must try the first; may leave later ones {@link Outcome.NotRun}, and they come again in
+         * their turn. By default only the first is processed.
+         *
+         * @param retries each record's retry state, in the same order
+         */
+        default List<Outcome> processTogether(List<ConsumerRecord<?, ?>> records, List<Retries> retries) {
+            List<Outcome> outcomes = new ArrayList<>();
+            outcomes.add(Outcome.of(process(records.get(0), retries.get(0))));
+            records.stream().skip(1).forEach(record -> outcomes.add(Outcome.NOT_RUN));
+            return outcomes;
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(RecordLanes.class);
@@ -48,8 +64,9 @@ public final class RecordLanes implements AutoCloseable {
     private volatile MessageListenerContainer container;
     private volatile boolean pausedForAll;
 
-    public RecordLanes(int workers, int maxInFlightPerPartition, Duration revokeDrainTimeout, Work work) {
-        this.lanes = new SubscriberLanes(workers);
+    /** @param maxGroup consecutive records of one key handed to {@link Work#processTogether} at most (1: one at a time) */
+    public RecordLanes(int workers, int maxGroup, int maxInFlightPerPartition, Duration revokeDrainTimeout, Work work) {
+        this.lanes = new SubscriberLanes(workers, maxGroup, this::processTogether);
         this.work = work;
         this.maxInFlightPerPartition = maxInFlightPerPartition;
         this.revokeDrainTimeout = revokeDrainTimeout;
@@ -113,6 +130,45 @@ public final class RecordLanes implements AutoCloseable {
     @Override
     public void close() {
         lanes.close();
+    }
+
+    /**
+     * Several records of one lane: those whose partition is being taken away are dropped unrun, as alone; the others
+     * go to the work together, and each finished one is committed on its own.
+     */
+    private List<Outcome> processTogether(List<SubscriberLanes.Job> jobs) {
+        List<Outcome> outcomes = new ArrayList<>(jobs.size());
+        List<RecordJob> started = new ArrayList<>();
+        for (SubscriberLanes.Job job : jobs) {
+            RecordJob recordJob = (RecordJob) job;
+            if (recordJob.partition.starting()) {
+                started.add(recordJob);
+                outcomes.add(null);
+            } else {
+                outcomes.add(Outcome.DONE);
+            }
+        }
+        if (started.isEmpty()) {
+            return outcomes;
+        }
+        List<Outcome> worked;
+        try {
+            worked = work.processTogether(started.stream().<ConsumerRecord<?, ?>>map(job -> job.record).toList(),
+                    started.stream().map(job -> job.retries).toList());
+        } finally {
+            started.forEach(job -> job.partition.stopped());
+        }
+        for (int i = 0, next = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                RecordJob job = started.get(next);
+                Outcome outcome = worked.get(next++);
+                if (outcome instanceof Outcome.Done) {
+                    job.partition.finished(job.record.offset());
+                }
+                outcomes.set(i, outcome);
+            }
+        }
+        return outcomes;
     }
 
     private static String laneOf(ConsumerRecord<?, ?> record) {

@@ -86,6 +86,22 @@ public class GooglePacing {
     }
 
     /**
+     * Takes quota for up to {@code wanted} calls of the subscriber made together (a batch: Google counts each of its
+     * calls), as many as both buckets have now; never waits.
+     *
+     * @return how many calls may be made now, from 0 to {@code wanted}
+     */
+    public int takeUpTo(String subscriberId, int wanted) {
+        if (!held(subscriberId).isZero()) {
+            return 0;
+        }
+        int user = users.takeUpTo(subscriberId, wanted);
+        int both = user == 0 ? 0 : project.takeUpTo(user);
+        users.giveBack(subscriberId, user - both);
+        return both;
+    }
+
+    /**
      * Google's answer to a call of the subscriber: if it carries {@code Retry-After}, no call is made for that long,
      * by the subscriber ({@code userRateLimitExceeded}) or by this instance (any other answer).
      *

@@ -65,6 +65,27 @@ final class ProjectBucket {
         }
     }
 
+    /**
+     * Takes as many calls of the project's quota as there are now, up to {@code wanted}: what this instance holds,
+     * then whole chunks from the shared bucket while it has them; never waits.
+     */
+    synchronized int takeUpTo(int wanted) {
+        int taken = Math.min(pool, wanted);
+        pool -= taken;
+        while (taken < wanted && emptyUntil - System.nanoTime() <= 0) {
+            long now = System.nanoTime();
+            ConsumptionProbe probe = takeChunk();
+            if (!probe.isConsumed()) {
+                emptyUntil = now + UserBuckets.atLeastAMillisecond(probe.getNanosToWaitForRefill());
+                break;
+            }
+            int used = Math.min(chunk, wanted - taken);
+            taken += used;
+            pool += chunk - used;
+        }
+        return taken;
+    }
+
     /** Tokens this instance holds and has not spent. */
     synchronized int held() {
         return pool;

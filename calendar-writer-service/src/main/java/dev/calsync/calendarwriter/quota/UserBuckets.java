@@ -43,6 +43,18 @@ final class UserBuckets {
         }
     }
 
+    /** Takes as many calls of the subscriber's quota as there are now, up to {@code wanted}, without waiting. */
+    int takeUpTo(String subscriberId, int wanted) {
+        return (int) bucket(subscriberId).tryConsumeAsMuchAsPossible(wanted);
+    }
+
+    /** Puts back calls taken and not made. */
+    void giveBack(String subscriberId, int unused) {
+        if (unused > 0) {
+            bucket(subscriberId).addTokens(unused);
+        }
+    }
+
     private Bucket bucket(String subscriberId) {
         return buckets.get(subscriberId, any -> Bucket.builder()
                 .withCustomTimePrecision(time)

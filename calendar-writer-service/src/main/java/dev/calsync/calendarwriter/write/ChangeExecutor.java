@@ -61,16 +61,83 @@ public class ChangeExecutor {
      * @throws InvalidEventException the plan refused the change: it can never be written as it is
      */
     public Written write(EventChanged change) throws IOException {
-        ChangePlan.Known known = known(change);
-        ChangePlan plan = new ChangePlan(change, known, floatingZone);
-        String calendarId = known.calendar().filter(row -> row.state() == CalendarMap.State.ACTIVE)
-                .map(CalendarMap.Entry::calendarId).orElse(null);
-        Step step = plan.first();
-        for (int taken = 0; taken < MAX_STEPS; taken++) {
+        return finish(start(change));
+    }
+
+    /**
+     * A change being written: its plan and the step it is at. Started by {@link #start}, it can have its first
+     * Google call made in a batch with other changes' ({@link #batchCall}, {@link #answered}) before
+     * {@link #finish} takes it to its end one call at a time.
+     */
+    public final class Run {
+        private final EventChanged change;
+        private final ChangePlan.Known known;
+        private final ChangePlan plan;
+        private String calendarId;
+        private Step step;
+        private int taken;
+
+        private Run(EventChanged change) {
+            this.change = change;
+            this.known = known(change);
+            this.plan = new ChangePlan(change, known, floatingZone);
+            this.calendarId = known.calendar().filter(row -> row.state() == CalendarMap.State.ACTIVE)
+                    .map(CalendarMap.Entry::calendarId).orElse(null);
+            this.step = plan.first();
+        }
+
+        public EventChanged change() {
+            return change;
+        }
+
+        /** Whether the plan is over without a call (or has decided to wait or refuse). */
+        public boolean over() {
+            return step instanceof Step.Final;
+        }
+    }
+
+    /** Reads what the maps know of the change and decides its first step; no Google call. */
+    public Run start(EventChanged change) {
+        return new Run(change);
+    }
+
+    /**
+     * The run's next step as a Google call that may go into a batch with other changes' calls, if it is one: an
+     * event's insert, patch, delete or read in a calendar that exists. Steps of the calendar itself (creating,
+     * recreating or removing it) are never batched.
+     */
+    public Optional<GoogleCalendarClient.BatchCall<?>> batchCall(Run run) {
+        return run.calendarId == null ? Optional.empty() : request(run.change, run.calendarId, run.step);
+    }
+
+    /** Google's answer to the run's batched call: the plan takes its next step. */
+    public void answered(Run run, Answer answer) {
+        run.step = run.plan.next(run.step, answer);
+        run.taken++;
+    }
+
+    /** Google's error answer to a batched call, as the plan reads it; transient ones and the usage limit are thrown. */
+    public static Answer answerTo(GoogleJsonResponseException error) throws GoogleJsonResponseException {
+        if (GoogleCalendarClient.isTransient(error) || GoogleCalendarClient.isQuotaExceeded(error)) {
+            throw error;
+        }
+        return answer(error);
+    }
+
+    /**
+     * Takes the run to its end, one call at a time.
+     *
+     * @throws SeriesNotWrittenException an override came before its series
+     * @throws InvalidEventException the plan refused the change: it can never be written as it is
+     */
+    public Written finish(Run run) throws IOException {
+        EventChanged change = run.change;
+        for (; run.taken < MAX_STEPS; run.taken++) {
+            Step step = run.step;
             Answer answer;
             if (step instanceof Step.Finish finish) {
                 if (finish.rewriteOverrides()) {
-                    rewriteOverrides(change, calendarId, finish.entry().orElseThrow().googleId());
+                    rewriteOverrides(change, run.calendarId, finish.entry().orElseThrow().googleId());
                 }
                 return new Written(finish.result(), finish.entry());
             } else if (step instanceof Step.WaitForSeries) {
@@ -78,19 +145,19 @@ public class ChangeExecutor {
             } else if (step instanceof Step.Refuse refuse) {
                 throw new InvalidEventException(refuse.reason(), null);
             } else if (step instanceof Step.RemoveFeed) {
-                calendars.remove(change, known.calendar());
+                calendars.remove(change, run.known.calendar());
                 answer = Answer.OK;
             } else if (step instanceof Step.EnsureCalendar) {
-                calendarId = calendars.calendarFor(change, known.calendar());
+                run.calendarId = calendars.calendarFor(change, run.known.calendar());
                 answer = Answer.OK;
             } else if (step instanceof Step.RecreateCalendarIfGone) {
-                String current = calendars.recreateIfGone(change, calendarId);
-                answer = Answer.of(current.equals(calendarId) ? Answer.Kind.CALENDAR_PRESENT : Answer.Kind.CALENDAR_RECREATED);
-                calendarId = current;
+                String current = calendars.recreateIfGone(change, run.calendarId);
+                answer = Answer.of(current.equals(run.calendarId) ? Answer.Kind.CALENDAR_PRESENT : Answer.Kind.CALENDAR_RECREATED);
+                run.calendarId = current;
             } else {
-                answer = call(change, calendarId, step);
+                answer = call(change, run.calendarId, step);
             }
-            step = plan.next(step, answer);
+            run.step = run.plan.next(step, answer);
         }
         throw new IllegalStateException("the plan of a change took more than " + MAX_STEPS + " steps");
     }
@@ -109,44 +176,50 @@ public class ChangeExecutor {
 
     /** One Google call of a step; Google's error answers become the plan's {@link Answer}. */
     private Answer call(EventChanged change, String calendarId, Step step) throws IOException {
-        String subscriber = change.subscriberId();
+        GoogleCalendarClient.BatchCall<?> call = request(change, calendarId, step)
+                .orElseThrow(() -> new IllegalStateException("not a Google call: " + step));
         try {
-            if (step instanceof Step.Insert insert) {
-                Event event = EventMapping.toGoogle(change, false, false, floatingZone).setId(insert.eventId());
-                google.execute(subscriber, change.grantId(), "events.insert",
-                        c -> c.events().insert(calendarId, event).setSendUpdates("none"));
-            } else if (step instanceof Step.Update update) {
-                Event patch = EventMapping.toGoogle(change, true, false, floatingZone);
-                google.execute(subscriber, change.grantId(), "events.patch",
-                        c -> c.events().patch(calendarId, update.eventId(), patch).setSendUpdates("none"));
-            } else if (step instanceof Step.Delete delete) {
-                google.execute(subscriber, change.grantId(), "events.delete",
-                        c -> c.events().delete(calendarId, delete.eventId()).setSendUpdates("none"));
-            } else if (step instanceof Step.WriteInstance write) {
-                Event patch = EventMapping.toGoogle(change, true, true, floatingZone);
-                google.execute(subscriber, change.grantId(), "events.patch",
-                        c -> c.events().patch(calendarId, write.instanceId(), patch).setSendUpdates("none"));
-            } else if (step instanceof Step.CancelInstance cancel) {
-                google.execute(subscriber, change.grantId(), "events.delete",
-                        c -> c.events().delete(calendarId, cancel.instanceId()).setSendUpdates("none"));
-            } else if (step instanceof Step.ReadSeries read) {
-                return Answer.read(google.execute(subscriber, change.grantId(), "events.get",
-                        c -> c.events().get(calendarId, read.seriesId())));
-            } else if (step instanceof Step.RestoreInstance restore) {
-                google.execute(subscriber, change.grantId(), "events.patch",
-                        c -> c.events().patch(calendarId, restore.instanceId(), restore.restored()).setSendUpdates("none"));
-            } else {
-                throw new IllegalStateException("not a Google call: " + step);
-            }
-            return Answer.OK;
+            Object result = google.execute(change.subscriberId(), change.grantId(), call.method(), call.factory());
+            return step instanceof Step.ReadSeries ? Answer.read((Event) result) : Answer.OK;
         } catch (GoogleJsonResponseException e) {
-            if (GoogleCalendarClient.isTransient(e) || GoogleCalendarClient.isQuotaExceeded(e)) {
-                // still failing after the adapter's retries, or Google's usage limit: the whole change is tried again
-                // later, never decided on (a 403 of the limit must not burn an id or recreate the calendar)
-                throw e;
-            }
-            return answer(e);
+            // still failing after the adapter's retries, or Google's usage limit: the whole change is tried again
+            // later, never decided on (a 403 of the limit must not burn an id or recreate the calendar)
+            return answerTo(e);
         }
+    }
+
+    /** A batched call's successful answer, as the plan reads it. */
+    public static Answer answerTo(Run run, Object result) {
+        return run.step instanceof Step.ReadSeries ? Answer.read((Event) result) : Answer.OK;
+    }
+
+    /** The Google request a step makes, if it is a call of an event in the feed's calendar. */
+    private Optional<GoogleCalendarClient.BatchCall<?>> request(EventChanged change, String calendarId, Step step) {
+        if (step instanceof Step.Insert insert) {
+            Event event = EventMapping.toGoogle(change, false, false, floatingZone).setId(insert.eventId());
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.insert",
+                    c -> c.events().insert(calendarId, event).setSendUpdates("none")));
+        } else if (step instanceof Step.Update update) {
+            Event patch = EventMapping.toGoogle(change, true, false, floatingZone);
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.patch",
+                    c -> c.events().patch(calendarId, update.eventId(), patch).setSendUpdates("none")));
+        } else if (step instanceof Step.Delete delete) {
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.delete",
+                    c -> c.events().delete(calendarId, delete.eventId()).setSendUpdates("none")));
+        } else if (step instanceof Step.WriteInstance write) {
+            Event patch = EventMapping.toGoogle(change, true, true, floatingZone);
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.patch",
+                    c -> c.events().patch(calendarId, write.instanceId(), patch).setSendUpdates("none")));
+        } else if (step instanceof Step.CancelInstance cancel) {
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.delete",
+                    c -> c.events().delete(calendarId, cancel.instanceId()).setSendUpdates("none")));
+        } else if (step instanceof Step.ReadSeries read) {
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.get", c -> c.events().get(calendarId, read.seriesId())));
+        } else if (step instanceof Step.RestoreInstance restore) {
+            return Optional.of(new GoogleCalendarClient.BatchCall<>("events.patch",
+                    c -> c.events().patch(calendarId, restore.instanceId(), restore.restored()).setSendUpdates("none")));
+        }
+        return Optional.empty();
     }
 
     static Answer answer(GoogleJsonResponseException e) {

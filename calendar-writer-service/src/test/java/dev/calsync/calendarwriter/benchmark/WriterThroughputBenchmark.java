@@ -78,7 +78,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <pre>
  * mvn -B -q -pl calendar-writer-service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test \
  *   &amp;&amp; java -Xmx1g -cp calendar-writer-service/target/test-classes:calendar-writer-service/target/classes:$(cat calendar-writer-service/target/bench.cp) \
- *      dev.calsync.calendarwriter.benchmark.WriterThroughputBenchmark [subscribers=20] [events per subscriber=250] [runs]
+ *      dev.calsync.calendarwriter.benchmark.WriterThroughputBenchmark [subscribers=20] [events per subscriber=250] [runs|single] [batch=N]
  * </pre>
  * (after {@code mvn -B install -DskipTests}, which puts the other modules where {@code -pl} finds them). It exits
  * with 1 when a count is wrong: phase 1 or 2 not exactly one insert or patch per event, a Google call in the
@@ -87,11 +87,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public final class WriterThroughputBenchmark implements AutoCloseable {
 
     private static final String ACCOUNT = "alice@example.com";
-    private static final String WRITER_GROUP = "calendar-writer-service";
     private static final Duration PHASE_LIMIT = Duration.ofMinutes(15);
     private static final int WARM_UP_EVENTS = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant FIRST_START = Instant.parse("2026-12-01T08:00:00Z");
     private static boolean inRuns;
 
@@ -110,18 +107,13 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
             "calsync.writer.quota.project-burst", "1000000",
             "calsync.writer.quota.project-chunk", "1000");
 
-    private final URI emulator;
+    private final BenchmarkStack stack;
     private final MeterRegistry meters;
-    private final KafkaProducer<String, byte[]> producer;
-    private final Admin kafkaAdmin;
     private long nextVersion = 1;
 
-    private WriterThroughputBenchmark(URI emulator, String bootstrapServers, MeterRegistry meters) {
-        this.emulator = emulator;
-        this.meters = meters;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer());
-        this.kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    private WriterThroughputBenchmark(BenchmarkStack stack) {
+        this.stack = stack;
+        this.meters = stack.meters();
     }
 
     /** One subscriber's feed, connected to the benchmark's Google account. */
@@ -151,6 +143,12 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
         // "runs": each feed's records of a phase form one feed-ingest run (one status per run), as feed-ingest sends
         // them; without it every record stands alone, as an older producer's (and the first benchmark's) did
         inRuns = args.length > 2 && args[2].equals("runs");
+        // "batch=N": a subscriber's queued changes go to Google N at a time (the writer's calsync.writer.batch-size)
+        for (String arg : args) {
+            if (arg.startsWith("batch=")) {
+                System.setProperty("calsync.writer.batch-size", arg.substring("batch=".length()));
+            }
+        }
         boolean countsRight = false;
         try {
             countsRight = measure(subscribers, eventsPerSubscriber);
@@ -162,60 +160,15 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
     }
 
     private static boolean measure(int subscribers, int eventsPerSubscriber) throws Exception {
-        String postgres = env("POSTGRES_URL", "postgresql://127.0.0.1:5432/postgres");
-        String user = env("POSTGRES_USER", "postgres");
-        String password = env("POSTGRES_PASSWORD", "");
-        String database = "calsync_bench_" + UUID.randomUUID().toString().substring(0, 8);
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0",
-                "offsets.topic.num.partitions", "4"));
-        kafka.afterPropertiesSet();
-        Path secrets = Files.createTempDirectory("calsync-bench-secrets");
-        try {
-            sql(postgres, user, password, "CREATE DATABASE " + database);
-            new SecretsGenerator("http://localhost:8081").generateMissing(secrets);
-            // as system properties, as the tests set them: they win over application.yml and the shared defaults, and
-            // the emulator's context (calsync-service-support is on this class path) reads the secrets folder too
-            Map<String, String> settings = new LinkedHashMap<>(Map.of(
-                    "server.port", "0",
-                    "management.server.port", "0",
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString(),
-                    "POSTGRES_URL", postgres.substring(0, postgres.lastIndexOf('/') + 1) + database,
-                    "POSTGRES_USER", user,
-                    "POSTGRES_PASSWORD", password,
-                    "CALSYNC_SECRETS_DIR", secrets.toString(),
-                    "logging.level.root", "WARN"));
-            settings.forEach(System::setProperty);
-            try (EmbeddedGoogleEmulator google = EmbeddedGoogleEmulator.start(
-                    secrets.resolve(SecretName.GOOGLE_OAUTH_CLIENTS.fileName()), QUOTAS_OUT_OF_THE_WAY);
-                 TokenServiceStandIn tokenService = new TokenServiceStandIn(google.baseUrl(),
-                         new SecretStore(secrets, name -> null).read(SecretName.SERVICE_CREDENTIAL))) {
-                System.setProperty("calsync.google.calendar-root-url", google.baseUrl() + "/");
-                System.setProperty("calsync.writer.token-service-url", tokenService.baseUrl().toString());
-                WRITER_QUOTAS_OUT_OF_THE_WAY.forEach(System::setProperty);
-                try (ConfigurableApplicationContext writer = new SpringApplicationBuilder(CalendarWriterServiceApplication.class)
-                        .initializers(context -> context.getBeanFactory().registerSingleton("benchmarkScansNoTestClass",
-                                new NoTestClasses()))
-                        .run();
-                     WriterThroughputBenchmark bench = new WriterThroughputBenchmark(google.baseUrl(), kafka.getBrokersAsString(),
-                             writer.getBean(MeterRegistry.class))) {
-                    bench.admin("DELETE", "/emulator/admin/faults"); // no fault armed: no added latency
-                    return bench.run(tokenService, subscribers, eventsPerSubscriber);
-                }
-            }
-        } finally {
-            sql(postgres, user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            try (Stream<Path> files = Files.walk(secrets)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-            kafka.destroy();
+        try (BenchmarkStack stack = BenchmarkStack.start(QUOTAS_OUT_OF_THE_WAY, WRITER_QUOTAS_OUT_OF_THE_WAY, List.of());
+             WriterThroughputBenchmark bench = new WriterThroughputBenchmark(stack)) {
+            return bench.run(stack.tokenService(), subscribers, eventsPerSubscriber);
         }
     }
 
     @Override
     public void close() {
-        producer.close();
-        kafkaAdmin.close();
+        // the stack closes what it started
     }
 
     private boolean run(TokenServiceStandIn tokenService, int subscribers, int eventsPerSubscriber) throws Exception {
@@ -253,38 +206,31 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
      */
     private Result phase(String name, List<ProducerRecord<String, byte[]>> records, Map<String, Long> expectedCalls)
             throws Exception {
-        Map<String, Long> callsBefore = calls();
+        Map<String, Long> callsBefore = stack.calls();
         Map<String, Double> outcomesBefore = counters("calsync.writer.changes", "outcome");
         double retriesBefore = meters.find("calsync.writer.google.retries").counters().stream().mapToDouble(Counter::count).sum();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = BenchmarkStack.processCpuNanos();
         long started = System.nanoTime();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-        for (ProducerRecord<String, byte[]> record : records) {
-            sent.add(producer.send(record));
-        }
-        producer.flush();
-        for (Future<RecordMetadata> acknowledged : sent) {
-            acknowledged.get();
-        }
+        stack.send(records);
         long deadline = started + PHASE_LIMIT.toNanos();
-        Map<String, Long> counted = delta(callsBefore, calls());
+        Map<String, Long> counted = delta(callsBefore, stack.calls());
         while (!reached(counted, expectedCalls)) {
             pause(deadline, name + ": the emulator counted " + counted + " of " + expectedCalls);
-            counted = delta(callsBefore, calls());
+            counted = delta(callsBefore, stack.calls());
         }
         long writesSeen = System.nanoTime();
-        while (!consumedToEnd()) {
+        while (!stack.consumedToEnd()) {
             pause(deadline, name + ": the writer's group has not committed the topic's end offsets");
         }
         long lagZero = System.nanoTime();
-        long cpu = processCpuNanos() - cpuBefore;
+        long cpu = BenchmarkStack.processCpuNanos() - cpuBefore;
         Map<String, Double> outcomes = new TreeMap<>(counters("calsync.writer.changes", "outcome"));
         outcomes.replaceAll((outcome, count) -> count - outcomesBefore.getOrDefault(outcome, 0.0));
         outcomes.values().removeIf(count -> count == 0);
         double retries = meters.find("calsync.writer.google.retries").counters().stream().mapToDouble(Counter::count).sum()
                 - retriesBefore;
         long done = expectedCalls.isEmpty() ? lagZero : writesSeen;
-        return new Result(name, records.size(), delta(callsBefore, calls()), (done - started) / 1e9, (lagZero - started) / 1e9,
+        return new Result(name, records.size(), delta(callsBefore, stack.calls()), (done - started) / 1e9, (lagZero - started) / 1e9,
                 cpu / 1e9, outcomes, retries);
     }
 
@@ -319,7 +265,8 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
 
     private static void print(int subscribers, int eventsPerSubscriber, List<Result> results) {
         System.out.printf("%nwriter throughput: %d subscribers x %d single events, one Google account, quotas out of the way, "
-                + "no emulator latency; %d cores, max heap %d MiB%n", subscribers, eventsPerSubscriber,
+                + "no emulator latency, batch size %s; %d cores, max heap %d MiB%n", subscribers, eventsPerSubscriber,
+                System.getProperty("calsync.writer.batch-size", "50 (default)"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf("%-15s %8s %8s %7s %9s %10s %9s %9s  %s%n", "phase", "records", "calls", "calls/r", "done s",
                 "records/s", "lag 0 s", "cpu ms/r", "calls by method; writer outcomes; retries");
@@ -347,7 +294,7 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
             wrong.add("expected exactly " + events + " events.insert in phase 1 and events.patch in phase 2");
         }
         long live = 0;
-        for (JsonNode calendar : admin("GET", "/emulator/admin/accounts/" + ACCOUNT + "/calendars")) {
+        for (JsonNode calendar : stack.admin("GET", "/emulator/admin/accounts/" + ACCOUNT + "/calendars")) {
             if (calendar.path("summary").asText().startsWith("Bench ") && !calendar.path("deleted").asBoolean()) {
                 for (JsonNode event : calendar.path("events")) {
                     if (!"cancelled".equals(event.path("status").asText()) && event.path("summary").asText().endsWith("(second)")) {
@@ -361,14 +308,6 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
         }
         wrong.forEach(problem -> System.out.println("WRONG: " + problem));
         return wrong.isEmpty();
-    }
-
-    /** Calendar calls counted by the emulator, all accounts: method -> calls. */
-    private Map<String, Long> calls() throws Exception {
-        Map<String, Long> calls = new TreeMap<>();
-        admin("GET", "/emulator/admin/calls").forEach(account -> account.fields()
-                .forEachRemaining(method -> calls.merge(method.getKey(), method.getValue().asLong(), Long::sum)));
-        return calls;
     }
 
     private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
@@ -386,22 +325,6 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
         return expected.entrySet().stream().allMatch(entry -> calls.getOrDefault(entry.getKey(), 0L) >= entry.getValue());
     }
 
-    /** True once the writer's consumer group has committed the end offset of every partition of the topic. */
-    private boolean consumedToEnd() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = kafkaAdmin.listConsumerGroupOffsets(WRITER_GROUP)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        kafkaAdmin.describeTopics(List.of(Topics.EVENT_CHANGED)).allTopicNames().get().get(Topics.EVENT_CHANGED).partitions()
-                .forEach(partition -> latest.put(new TopicPartition(Topics.EVENT_CHANGED, partition.partition()), OffsetSpec.latest()));
-        return kafkaAdmin.listOffsets(latest).all().get().entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-                || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset());
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private Map<String, Double> counters(String name, String tag) {
         Map<String, Double> counts = new TreeMap<>();
         meters.find(name).counters().forEach(counter -> counts.merge(counter.getId().getTag(tag), counter.count(), Double::sum));
@@ -413,47 +336,5 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
             throw new IllegalStateException("not done within " + PHASE_LIMIT + ": " + notYet);
         }
         Thread.sleep(50); // the poll interval: the resolution of the times printed, and little CPU taken from the writer
-    }
-
-    private JsonNode admin(String method, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(emulator + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    }
-
-    private static void sql(String url, String user, String password, String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:" + url, user, password)) {
-            connection.createStatement().execute(statement);
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    /**
-     * The test classes share the writer's packages, and component scanning outside a Spring test would pick up
-     * their nested {@code @TestConfiguration}s (one replaces the writer's handler): the writer sees only its own.
-     */
-    private static final class NoTestClasses extends TypeExcludeFilter {
-
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
-            return reader.getResource().getURL().toString().contains("/test-classes/");
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof NoTestClasses;
-        }
-
-        @Override
-        public int hashCode() {
-            return NoTestClasses.class.hashCode();
-        }
     }
 }

@@ -44,10 +44,16 @@ class EventChangedDeadLetterIT {
         @Bean
         @Primary
         EventChangeHandler recordingEventChangesHandler(BlockingQueue<EventChanged> handled) {
-            return new EventChangeHandler(null, null, null, null) {
+            return new EventChangeHandler(null, null, null, null, null) {
                 @Override
                 public void handle(EventChanged change) {
                     handled.add(change);
+                }
+
+                @Override
+                java.util.List<Attempt> handleTogether(java.util.List<EventChanged> changes) {
+                    handled.addAll(changes);
+                    return changes.stream().<Attempt>map(change -> new Attempt.Done()).toList();
                 }
             };
         }

@@ -45,7 +45,7 @@ class RecordLanesTest {
 
     /** Records of a blocked key wait for {@link #release}; every other record finishes at once. */
     private RecordLanes lanes(int maxInFlight, Duration drainTimeout) {
-        lanes = new RecordLanes(4, maxInFlight, drainTimeout, (record, retries) -> {
+        lanes = new RecordLanes(4, 1, maxInFlight, drainTimeout, (record, retries) -> {
             if (blocked.contains(new String((byte[]) record.key(), StandardCharsets.UTF_8))) {
                 blockedStarted.countDown();
                 try {

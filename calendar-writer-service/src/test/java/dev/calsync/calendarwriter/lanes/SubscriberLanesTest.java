@@ -107,4 +107,66 @@ class SubscriberLanesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> lanes.activeLanes() == 0);
         assertThat(ran).hasValue(10);
     }
+
+    /** A job of the grouped lanes below: its name, and what it becomes at each attempt. */
+    private record Named(String name, List<Outcome> attempts, AtomicInteger tried) implements SubscriberLanes.Job {
+        Named(String name, Outcome... attempts) {
+            this(name, List.of(attempts), new AtomicInteger());
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        public Optional<Duration> run() {
+            throw new AssertionError("grouped lanes hand " + name + " to their group runner");
+        }
+
+        Outcome attempt() {
+            return attempts.get(Math.min(tried.getAndIncrement(), attempts.size() - 1));
+        }
+    }
+
+    @Test
+    void aGroupsJobsEachGoTheirOwnWayAndTheLaneKeepsItsOrder() {
+        List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
+        SubscriberLanes grouped = new SubscriberLanes(1, 3, jobs -> {
+            groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
+            return jobs.stream().map(job -> ((Named) job).attempt()).toList();
+        });
+        try {
+            // first group: one waits, one is done, one is not run; the second group starts with the one that waited,
+            // once its time has come, and takes the one not run and the next in line
+            grouped.submit("k", new Named("first", new Outcome.Again(Duration.ofMillis(150)), Outcome.DONE));
+            grouped.submit("k", new Named("second", Outcome.DONE));
+            grouped.submit("k", new Named("third", Outcome.NOT_RUN, Outcome.DONE));
+            grouped.submit("k", new Named("fourth", Outcome.DONE));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> grouped.activeLanes() == 0);
+            assertThat(groups).containsExactly(List.of("first", "second", "third"), List.of("first", "third", "fourth"));
+        } finally {
+            grouped.close();
+        }
+    }
+
+    @Test
+    void aJobWaitingBehindTheHeadEndsTheGroupBeforeIt() {
+        List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
+        SubscriberLanes grouped = new SubscriberLanes(1, 3, jobs -> {
+            groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
+            return jobs.stream().map(job -> ((Named) job).attempt()).toList();
+        });
+        try {
+            grouped.submit("k", new Named("first", Outcome.DONE));
+            grouped.submit("k", new Named("second", new Outcome.Again(Duration.ofMillis(150)), Outcome.DONE));
+            grouped.submit("k", new Named("third", Outcome.NOT_RUN, Outcome.DONE));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> grouped.activeLanes() == 0);
+            assertThat(groups).containsExactly(List.of("first", "second", "third"), List.of("second", "third"));
+        } finally {
+            grouped.close();
+        }
+    }
 }

@@ -39,6 +39,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -113,6 +119,23 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
                 "GOOGLE_ISSUER", emulator().baseUrl().toString(),
                 "GOOGLE_CALENDAR_ROOT_URL", emulator().baseUrl() + "/",
                 "TOKEN_SERVICE_URL", standIn().baseUrl().toString());
+    }
+
+    /** Records of calsync.event-changed.v1 the writer's consumer group has not committed yet, over all partitions. */
+    protected long writerLag() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.EVENT_CHANGED)).allTopicNames().get()
+                    .get(Topics.EVENT_CHANGED).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENT_CHANGED, p.partition()), p -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("calendar-writer-service")
+                    .partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
     }
 
     /** The token-service stand-in in front of {@link #emulator()}. */

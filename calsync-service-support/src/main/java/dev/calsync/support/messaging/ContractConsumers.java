@@ -7,6 +7,7 @@ import dev.calsync.contracts.ContractType;
 import dev.calsync.contracts.MalformedMessageException;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -50,22 +51,38 @@ public final class ContractConsumers {
      * @throws MalformedMessageException counted in {@value #MALFORMED_METRIC}
      */
     public static <T extends CalsyncEvent> T decodeRecord(ConsumerRecord<?, ?> record, Class<T> type) {
-        ContractType contract = ContractType.of(type);
         try {
-            Header typeHeader = record.headers().lastHeader(CloudEventHeaders.TYPE);
-            String cloudEventType = typeHeader == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
-            if (cloudEventType != null && !cloudEventType.equals(contract.cloudEventType())) {
-                throw new MalformedMessageException(type, "expected ce_type " + contract.cloudEventType() + " on "
-                        + contract.topic() + " but the record's ce_type is " + cloudEventType);
-            }
-            if (!(record.value() instanceof byte[] payload)) {
-                throw new MalformedMessageException(type, "the record has no payload");
-            }
-            return ContractJson.decode(payload, type);
+            return decodeUncounted(record, type);
         } catch (MalformedMessageException malformed) {
             Metrics.counter(MALFORMED_METRIC, "type", type.getSimpleName()).increment();
             throw malformed;
         }
+    }
+
+    /**
+     * {@link #decodeRecord} for a look ahead (which records could be handled together, say): a record that cannot be
+     * read is empty here and counted only when it is decoded for its own handling.
+     */
+    public static <T extends CalsyncEvent> Optional<T> peekRecord(ConsumerRecord<?, ?> record, Class<T> type) {
+        try {
+            return Optional.of(decodeUncounted(record, type));
+        } catch (MalformedMessageException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static <T extends CalsyncEvent> T decodeUncounted(ConsumerRecord<?, ?> record, Class<T> type) {
+        ContractType contract = ContractType.of(type);
+        Header typeHeader = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        String cloudEventType = typeHeader == null ? null : new String(typeHeader.value(), StandardCharsets.UTF_8);
+        if (cloudEventType != null && !cloudEventType.equals(contract.cloudEventType())) {
+            throw new MalformedMessageException(type, "expected ce_type " + contract.cloudEventType() + " on "
+                    + contract.topic() + " but the record's ce_type is " + cloudEventType);
+        }
+        if (!(record.value() instanceof byte[] payload)) {
+            throw new MalformedMessageException(type, "the record has no payload");
+        }
+        return ContractJson.decode(payload, type);
     }
 
     static <T extends CalsyncEvent> ReceivedEvent<T> decode(Message<byte[]> message, ContractType contract, Class<T> type) {
