@@ -121,7 +121,7 @@ class SubscriberLanesTest {
 
         @Override
         public Optional<Duration> run() {
-            throw new AssertionError("grouped lanes hand " + name + " to their group runner");
+            throw new AssertionError("the lane had queued more than " + name + ": its jobs go to the group runner");
         }
 
         Outcome attempt() {
@@ -129,20 +129,39 @@ class SubscriberLanesTest {
         }
     }
 
+    /** Another key's job holds the lanes' only worker until the returned latch opens: the test's jobs queue up meanwhile. */
+    private static CountDownLatch occupyTheOnlyWorker(SubscriberLanes lanes) throws InterruptedException {
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch occupied = new CountDownLatch(1);
+        lanes.submit("other", job(() -> {
+            occupied.countDown();
+            try {
+                queued.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        }));
+        assertThat(occupied.await(5, TimeUnit.SECONDS)).isTrue();
+        return queued;
+    }
+
     @Test
-    void aGroupsJobsEachGoTheirOwnWayAndTheLaneKeepsItsOrder() {
+    void aGroupsJobsEachGoTheirOwnWayAndTheLaneKeepsItsOrder() throws Exception {
         List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
         SubscriberLanes grouped = new SubscriberLanes(1, 3, jobs -> {
             groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
             return jobs.stream().map(job -> ((Named) job).attempt()).toList();
         });
         try {
+            CountDownLatch queued = occupyTheOnlyWorker(grouped);
             // first group: one waits, one is done, one is not run; the second group starts with the one that waited,
             // once its time has come, and takes the one not run and the next in line
             grouped.submit("k", new Named("first", new Outcome.Again(Duration.ofMillis(150)), Outcome.DONE));
             grouped.submit("k", new Named("second", Outcome.DONE));
             grouped.submit("k", new Named("third", Outcome.NOT_RUN, Outcome.DONE));
             grouped.submit("k", new Named("fourth", Outcome.DONE));
+            queued.countDown();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> grouped.activeLanes() == 0);
             assertThat(groups).containsExactly(List.of("first", "second", "third"), List.of("first", "third", "fourth"));
@@ -152,16 +171,18 @@ class SubscriberLanesTest {
     }
 
     @Test
-    void aJobWaitingBehindTheHeadEndsTheGroupBeforeIt() {
+    void aJobWaitingBehindTheHeadEndsTheGroupBeforeIt() throws Exception {
         List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
         SubscriberLanes grouped = new SubscriberLanes(1, 3, jobs -> {
             groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
             return jobs.stream().map(job -> ((Named) job).attempt()).toList();
         });
         try {
+            CountDownLatch queued = occupyTheOnlyWorker(grouped);
             grouped.submit("k", new Named("first", Outcome.DONE));
             grouped.submit("k", new Named("second", new Outcome.Again(Duration.ofMillis(150)), Outcome.DONE));
             grouped.submit("k", new Named("third", Outcome.NOT_RUN, Outcome.DONE));
+            queued.countDown();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> grouped.activeLanes() == 0);
             assertThat(groups).containsExactly(List.of("first", "second", "third"), List.of("second", "third"));

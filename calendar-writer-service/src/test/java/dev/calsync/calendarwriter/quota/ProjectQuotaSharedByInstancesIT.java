@@ -34,6 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Google's project quota shared by two writer processes: one holds most of the busy people, then leaves in the
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.Test;
  * machine can reach it. Checked from Google's side (the emulator's counts): no call refused for a quota, and at
  * least 90 % of the project's quota used while there is work. A limiter per JVM fails either way: each at the whole
  * project rate runs into the limit, each at half of it leaves the quota of the instance with little work unused.
+ * The writers use a broker of this class's own: their ten busy people's records are written by this class's emulator
+ * and token-service stand-in only, and a later test that replays the shared topic from its start must not meet them.
  */
 @RealInfrastructure
 class ProjectQuotaSharedByInstancesIT extends WriterTestFixtures {
@@ -56,6 +59,7 @@ class ProjectQuotaSharedByInstancesIT extends WriterTestFixtures {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     private static final List<WriterProcess> writers = new CopyOnWriteArrayList<>();
+    private static EmbeddedKafkaKraftBroker broker;
 
     private record Person(String subscriber, String feed, UUID grant, String account) {
     }
@@ -73,6 +77,17 @@ class ProjectQuotaSharedByInstancesIT extends WriterTestFixtures {
         EMULATOR_SETTINGS.put("emulator.quota.window", WINDOW.toSeconds() + "s");
         EMULATOR_SETTINGS.put("emulator.quota.per-user-per-window", String.valueOf(USER_LIMIT));
         EMULATOR_SETTINGS.put("emulator.quota.per-project-per-window", String.valueOf(PROJECT_LIMIT));
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        // not spring.embedded.kafka.brokers: the shared broker's address stays where the other tests read it
+        broker.brokerListProperty("calsync.quota-test.brokers");
+        broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0",
+                "offsets.topic.num.partitions", "4"));
+        broker.afterPropertiesSet();
+    }
+
+    @Override
+    protected String bootstrapServers() {
+        return broker.getBrokersAsString();
     }
 
     /** Gracefully: the writers commit what they did, so no later test's writer reads these records again. */
@@ -84,6 +99,7 @@ class ProjectQuotaSharedByInstancesIT extends WriterTestFixtures {
             }
         }
         writers.clear();
+        broker.destroy();
     }
 
     @Test
@@ -193,7 +209,7 @@ class ProjectQuotaSharedByInstancesIT extends WriterTestFixtures {
 
     /** Which partitions of calsync.event-changed.v1 each writer's consumer holds, by its client id. */
     private Map<String, List<Integer>> eventChangedPartitionsByClient() throws Exception {
-        try (Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Collection<MemberDescription> members = kafkaAdmin.describeConsumerGroups(List.of("calendar-writer-service"))
                     .all().get().get("calendar-writer-service").members();
             Map<String, List<Integer>> byClient = new HashMap<>();
@@ -227,7 +243,7 @@ class ProjectQuotaSharedByInstancesIT extends WriterTestFixtures {
         properties.put("spring.cloud.stream.kafka.binder.consumer-properties.client.id", clientId);
         properties.put("spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms", "1000");
         try {
-            WriterProcess writer = WriterProcess.start(writerProcessEnvironment(), properties, READY_WITHIN);
+            WriterProcess writer = WriterProcess.start(writerProcessEnvironment(broker.getBrokersAsString()), properties, READY_WITHIN);
             writers.add(writer);
             return writer;
         } catch (Exception e) {

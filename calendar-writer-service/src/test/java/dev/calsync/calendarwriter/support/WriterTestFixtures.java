@@ -110,8 +110,13 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
      * token-service stand-in.
      */
     protected static Map<String, String> writerProcessEnvironment() {
+        return writerProcessEnvironment(System.getProperty("KAFKA_BOOTSTRAP_SERVERS"));
+    }
+
+    /** {@link #writerProcessEnvironment()} on a broker of the test's own. */
+    protected static Map<String, String> writerProcessEnvironment(String bootstrapServers) {
         return Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", System.getProperty("KAFKA_BOOTSTRAP_SERVERS"),
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "POSTGRES_URL", System.getProperty("POSTGRES_URL"),
                 "POSTGRES_USER", System.getProperty("POSTGRES_USER"),
                 "POSTGRES_PASSWORD", System.getProperty("POSTGRES_PASSWORD", ""),
@@ -121,9 +126,14 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
                 "TOKEN_SERVICE_URL", standIn().baseUrl().toString());
     }
 
+    /** The broker {@link #sendToPartition} and {@link #writerLag} talk to: the tests' shared one unless a class has its own. */
+    protected String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** Records of calsync.event-changed.v1 the writer's consumer group has not committed yet, over all partitions. */
     protected long writerLag() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.EVENT_CHANGED)).allTopicNames().get()
                     .get(Topics.EVENT_CHANGED).partitions().stream()
                     .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENT_CHANGED, p.partition()), p -> OffsetSpec.latest()));
@@ -177,7 +187,7 @@ public abstract class WriterTestFixtures implements GoogleCallsPerTest.Source {
     /** Sends the changes in order to one partition (whatever their keys hash to), each acknowledged before the next. */
     protected void sendToPartition(int partition, List<EventChanged> changes) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             for (EventChanged change : changes) {
                 producer.send(new ProducerRecord<>(Topics.EVENT_CHANGED, partition, change.subscriberId(),
                         ContractJson.encode(change))).get();
