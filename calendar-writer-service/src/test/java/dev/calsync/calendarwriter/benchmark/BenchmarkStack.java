@@ -56,6 +56,21 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 final class BenchmarkStack implements AutoCloseable {
 
     static final String WRITER_GROUP = "calendar-writer-service";
+
+    /** Emulator settings: no per-user, per-project or creation limit is ever reached. */
+    static final Map<String, Object> QUOTAS_OUT_OF_THE_WAY = Map.of(
+            "emulator.quota.per-user-per-window", 1_000_000_000,
+            "emulator.quota.per-project-per-window", 1_000_000_000,
+            "emulator.quota.calendars-created-per-window", 1_000_000_000,
+            "emulator.quota.events-created-per-window", 1_000_000_000);
+
+    /** The writer's pace set as far above the emulator's work as the emulator's quotas are: the writer itself is measured. */
+    static final Map<String, String> WRITER_QUOTAS_OUT_OF_THE_WAY = Map.of(
+            "calsync.writer.quota.per-user", "1000000000",
+            "calsync.writer.quota.user-burst", "1000000",
+            "calsync.writer.quota.per-project", "1000000000",
+            "calsync.writer.quota.project-burst", "1000000",
+            "calsync.writer.quota.project-chunk", "1000");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

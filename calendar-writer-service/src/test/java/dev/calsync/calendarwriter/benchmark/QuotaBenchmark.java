@@ -59,17 +59,6 @@ public final class QuotaBenchmark {
     private static final Map<String, Object> DEFAULT_QUOTAS = Map.of(
             "emulator.quota.calendars-created-per-window", 1_000_000_000,
             "emulator.quota.events-created-per-window", 1_000_000_000);
-    private static final Map<String, Object> QUOTAS_OUT_OF_THE_WAY = Map.of(
-            "emulator.quota.per-user-per-window", 1_000_000_000,
-            "emulator.quota.per-project-per-window", 1_000_000_000,
-            "emulator.quota.calendars-created-per-window", 1_000_000_000,
-            "emulator.quota.events-created-per-window", 1_000_000_000);
-    private static final Map<String, String> WRITER_QUOTAS_OUT_OF_THE_WAY = Map.of(
-            "calsync.writer.quota.per-user", "1000000000",
-            "calsync.writer.quota.user-burst", "1000000",
-            "calsync.writer.quota.per-project", "1000000000",
-            "calsync.writer.quota.project-burst", "1000000",
-            "calsync.writer.quota.project-chunk", "1000");
 
     private final BenchmarkStack stack;
     private final List<String> wrong = new ArrayList<>();
@@ -212,10 +201,10 @@ public final class QuotaBenchmark {
                 + "%n    batch size   events/s   x alone", BACKLOG_PEOPLE, backlogEvents));
         double alone = 0;
         for (int size : BATCH_SIZES) {
-            Map<String, String> writer = new LinkedHashMap<>(WRITER_QUOTAS_OUT_OF_THE_WAY);
+            Map<String, String> writer = new LinkedHashMap<>(BenchmarkStack.WRITER_QUOTAS_OUT_OF_THE_WAY);
             writer.put("calsync.writer.batch-size", String.valueOf(size));
             List<String> accounts = IntStream.rangeClosed(1, BACKLOG_PEOPLE).mapToObj(i -> "backlog" + i + "@bench.example").toList();
-            try (BenchmarkStack stack = BenchmarkStack.start(QUOTAS_OUT_OF_THE_WAY, writer, accounts)) {
+            try (BenchmarkStack stack = BenchmarkStack.start(BenchmarkStack.QUOTAS_OUT_OF_THE_WAY, writer, accounts)) {
                 QuotaBenchmark bench = new QuotaBenchmark(stack);
                 double perSecond = bench.backlog(accounts);
                 alone = size == 1 ? perSecond : alone;

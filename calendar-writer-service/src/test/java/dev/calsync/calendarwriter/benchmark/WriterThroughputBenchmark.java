@@ -92,20 +92,7 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
     private static final Instant FIRST_START = Instant.parse("2026-12-01T08:00:00Z");
     private static boolean inRuns;
 
-    /** Emulator settings: no per-user, per-project or creation limit is ever reached. */
-    private static final Map<String, Object> QUOTAS_OUT_OF_THE_WAY = Map.of(
-            "emulator.quota.per-user-per-window", 1_000_000_000,
-            "emulator.quota.per-project-per-window", 1_000_000_000,
-            "emulator.quota.calendars-created-per-window", 1_000_000_000,
-            "emulator.quota.events-created-per-window", 1_000_000_000);
 
-    /** The writer's pace set as far above the emulator's work as the emulator's quotas are: the writer itself is measured. */
-    private static final Map<String, String> WRITER_QUOTAS_OUT_OF_THE_WAY = Map.of(
-            "calsync.writer.quota.per-user", "1000000000",
-            "calsync.writer.quota.user-burst", "1000000",
-            "calsync.writer.quota.per-project", "1000000000",
-            "calsync.writer.quota.project-burst", "1000000",
-            "calsync.writer.quota.project-chunk", "1000");
 
     private final BenchmarkStack stack;
     private final MeterRegistry meters;
@@ -160,7 +147,7 @@ public final class WriterThroughputBenchmark implements AutoCloseable {
     }
 
     private static boolean measure(int subscribers, int eventsPerSubscriber) throws Exception {
-        try (BenchmarkStack stack = BenchmarkStack.start(QUOTAS_OUT_OF_THE_WAY, WRITER_QUOTAS_OUT_OF_THE_WAY, List.of());
+        try (BenchmarkStack stack = BenchmarkStack.start(BenchmarkStack.QUOTAS_OUT_OF_THE_WAY, BenchmarkStack.WRITER_QUOTAS_OUT_OF_THE_WAY, List.of());
              WriterThroughputBenchmark bench = new WriterThroughputBenchmark(stack)) {
             return bench.run(stack.tokenService(), subscribers, eventsPerSubscriber);
         }
