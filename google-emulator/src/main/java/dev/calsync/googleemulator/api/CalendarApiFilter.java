@@ -8,10 +8,12 @@ import dev.calsync.googleemulator.ledger.CallLedger;
 import dev.calsync.googleemulator.quota.RateLimits;
 import dev.calsync.googleemulator.quota.UsageLimits;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -19,8 +21,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * What Google does before a Calendar method runs: authenticate the bearer token (401 authError),
- * check its scopes (403 insufficientPermissions), charge the per-user and per-project quota
+ * What Google does before a Calendar method runs: authenticate the bearer token (401 required without one, 401
+ * authError for one Google does not know), check its scopes (403 insufficientPermissions with an
+ * {@code insufficient_scope} challenge), charge the per-user and per-project quota
  * (403/429), refuse writes of an account over its usage limits (403 quotaExceeded), and count the call.
  * The caller is then available to controllers as the request attribute {@link #PRINCIPAL}.
  */
@@ -55,6 +58,11 @@ public class CalendarApiFilter implements WebFilter {
         try {
             caller = authenticate(exchange);
         } catch (GoogleApiException refused) {
+            if (refused.status() == HttpStatus.FORBIDDEN) {
+                // RFC 6750 §3.1: the challenge names the scopes that would do
+                exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"https://accounts.google.com/\", "
+                        + "error=\"insufficient_scope\", scope=\"" + String.join(" ", new TreeSet<>(Caller.API_ACCESS)) + "\"");
+            }
             return GoogleErrorBodies.write(exchange.getResponse(), refused);
         }
         HttpMethod method = exchange.getRequest().getMethod();
@@ -78,7 +86,10 @@ public class CalendarApiFilter implements WebFilter {
 
     private TokenPrincipal authenticate(ServerWebExchange exchange) {
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization == null || authorization.isBlank()) {
+            throw GoogleApiException.loginRequired();
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw GoogleApiException.authError();
         }
         TokenPrincipal caller = tokens.resolve(authorization.substring(7).trim()).orElseThrow(GoogleApiException::authError);

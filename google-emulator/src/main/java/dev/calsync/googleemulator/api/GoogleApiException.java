@@ -34,6 +34,12 @@ public class GoogleApiException extends RuntimeException {
                 "header", "Authorization");
     }
 
+    /** A Calendar call without any credential (no {@code Authorization: Bearer} header): 401 required. */
+    public static GoogleApiException loginRequired() {
+        return new GoogleApiException(HttpStatus.UNAUTHORIZED, "global", "required", "Login Required.",
+                "header", "Authorization");
+    }
+
     public static GoogleApiException insufficientPermissions() {
         return new GoogleApiException(HttpStatus.FORBIDDEN, "global", "insufficientPermissions",
                 "Request had insufficient authentication scopes.");

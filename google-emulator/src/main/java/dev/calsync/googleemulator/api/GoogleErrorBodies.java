@@ -43,7 +43,10 @@ public final class GoogleErrorBodies {
         response.setStatusCode(error.status());
         response.getHeaders().set(HttpHeaders.CONTENT_TYPE, JSON_UTF8_HEADER);
         if (error.status().value() == 401) {
-            response.getHeaders().set("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
+            // RFC 6750 §3.1: no error code when the request carried no credential at all
+            response.getHeaders().set("WWW-Authenticate", "required".equals(error.reason())
+                    ? "Bearer realm=\"https://accounts.google.com/\""
+                    : "Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\"");
         }
         try {
             DataBuffer buffer = response.bufferFactory().wrap(JSON.writeValueAsString(body(error)).getBytes(StandardCharsets.UTF_8));
