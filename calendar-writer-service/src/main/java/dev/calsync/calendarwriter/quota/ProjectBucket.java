@@ -42,26 +42,15 @@ final class ProjectBucket {
 
     /** Takes one call of the project's quota, taking a chunk from the shared bucket or waiting for one if needed. */
     void take() throws InterruptedException {
+        long waitNanos;
         while (true) {
-            long waitNanos;
             synchronized (this) {
-                if (pool > 0) {
-                    pool--;
+                if (takeUpTo(1) == 1) {
                     return;
                 }
-                long now = System.nanoTime();
-                waitNanos = emptyUntil - now;
-                if (waitNanos <= 0) {
-                    ConsumptionProbe probe = takeChunk();
-                    if (probe.isConsumed()) {
-                        pool = chunk - 1;
-                        return;
-                    }
-                    waitNanos = UserBuckets.atLeastAMillisecond(probe.getNanosToWaitForRefill());
-                    emptyUntil = now + waitNanos;
-                }
+                waitNanos = emptyUntil - System.nanoTime();
             }
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            TimeUnit.NANOSECONDS.sleep(UserBuckets.atLeastAMillisecond(waitNanos));
         }
     }
 

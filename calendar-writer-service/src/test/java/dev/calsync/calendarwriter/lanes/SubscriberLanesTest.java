@@ -129,6 +129,14 @@ class SubscriberLanesTest {
         }
     }
 
+    /** Lanes on one worker that hand up to three {@link Named} jobs at once to a runner noting each group's names. */
+    private static SubscriberLanes groupsOfThreeOnOneWorker(List<List<String>> groups) {
+        return new SubscriberLanes(1, 3, jobs -> {
+            groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
+            return jobs.stream().map(job -> ((Named) job).attempt()).toList();
+        });
+    }
+
     /** Another key's job holds the lanes' only worker until the returned latch opens: the test's jobs queue up meanwhile. */
     private static CountDownLatch occupyTheOnlyWorker(SubscriberLanes lanes) throws InterruptedException {
         CountDownLatch queued = new CountDownLatch(1);
@@ -149,10 +157,7 @@ class SubscriberLanesTest {
     @Test
     void aGroupsJobsEachGoTheirOwnWayAndTheLaneKeepsItsOrder() throws Exception {
         List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
-        SubscriberLanes grouped = new SubscriberLanes(1, 3, jobs -> {
-            groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
-            return jobs.stream().map(job -> ((Named) job).attempt()).toList();
-        });
+        SubscriberLanes grouped = groupsOfThreeOnOneWorker(groups);
         try {
             CountDownLatch queued = occupyTheOnlyWorker(grouped);
             // first group: one waits, one is done, one is not run; the second group starts with the one that waited,
@@ -173,10 +178,7 @@ class SubscriberLanesTest {
     @Test
     void aJobWaitingBehindTheHeadEndsTheGroupBeforeIt() throws Exception {
         List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
-        SubscriberLanes grouped = new SubscriberLanes(1, 3, jobs -> {
-            groups.add(jobs.stream().map(job -> ((Named) job).name()).toList());
-            return jobs.stream().map(job -> ((Named) job).attempt()).toList();
-        });
+        SubscriberLanes grouped = groupsOfThreeOnOneWorker(groups);
         try {
             CountDownLatch queued = occupyTheOnlyWorker(grouped);
             grouped.submit("k", new Named("first", Outcome.DONE));
