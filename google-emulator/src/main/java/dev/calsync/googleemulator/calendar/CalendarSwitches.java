@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param updatedMinHorizon     §4: an older {@code updatedMin} gives 410 updatedMinTooLongAgo
  * @param foreignCalendarForAppCreated §7: what a calendar.app.created caller gets for a calendar its
  *                              client did not create
+ * @param cancelledBodies       §2/§4: what a read shows of a cancelled event or instance. Google guarantees only
+ *                              its id (and, for an instance, recurringEventId and originalStartTime), so STRIPPED
+ *                              (default) shows no more; FULL keeps every field, as the emulator once did
  */
 @ConfigurationProperties("emulator.calendar")
 public record CalendarSwitches(
@@ -24,7 +27,15 @@ public record CalendarSwitches(
         @DefaultValue("true") boolean enforceReminderLimits,
         @DefaultValue("true") boolean enforceExtendedPropertyLimits,
         @DefaultValue("30d") Duration updatedMinHorizon,
-        @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated) {
+        @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated,
+        @DefaultValue("STRIPPED") CancelledBodies cancelledBodies) {
+
+    public enum CancelledBodies {
+        /** {@code kind}, {@code etag}, {@code id}, {@code status}; an instance adds recurringEventId and originalStartTime */
+        STRIPPED,
+        /** every field the event had before it was cancelled */
+        FULL
+    }
 
     public enum ForeignCalendar {
         /** 404 notFound, and calendarList shows only the app's calendars */

@@ -56,7 +56,8 @@ public record EmulatorProperties(
     }
 
     /**
-     * @param tombstoneUpdate           updating a deleted event: UNDELETE (default) or FORBIDDEN_403
+     * @param tombstoneUpdate           updating a deleted event: FORBIDDEN_403 (default: Google refuses it for events
+     *                                  deleted in its UI, and a client must never count on reviving one) or UNDELETE
      * @param detailedInvalidGrant      "Malformed auth code." etc. instead of "Bad Request" on code errors
      * @param rateLimitStatus           how project/calendar rate limits answer: 429 (default) or 403
      * @param patchQuotaUnits           quota units a patch costs (1 default; GOOGLE.md: possibly 3)
@@ -69,7 +70,7 @@ public record EmulatorProperties(
      *                                  expired or revoked."; set: "Bad Request" once it has been dead this long
      */
     public record Switches(
-            @DefaultValue("UNDELETE") TombstoneUpdate tombstoneUpdate,
+            @DefaultValue("FORBIDDEN_403") TombstoneUpdate tombstoneUpdate,
             @DefaultValue("false") boolean detailedInvalidGrant,
             @DefaultValue("429") int rateLimitStatus,
             @DefaultValue("1") int patchQuotaUnits,

@@ -3,6 +3,7 @@ package dev.calsync.googleemulator.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
 import dev.calsync.googleemulator.EmbeddedGoogleEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ class AlternativeSettingsConformanceIT extends CalendarConformanceSupport {
         Files.writeString(seedFile, seed.toJson());
         switched = EmbeddedGoogleEmulator.start(seedFile, Map.of(
                 "emulator.quota.calendars-created-per-window", String.valueOf(CALENDARS_PER_WINDOW),
-                "emulator.switches.tombstone-update", "FORBIDDEN_403",
+                "emulator.switches.tombstone-update", "UNDELETE",
+                "emulator.calendar.cancelled-bodies", "FULL",
                 "emulator.calendar.foreign-calendar-for-app-created", "FORBIDDEN_403"));
         switchedAdmin = WebTestClient.bindToServer().baseUrl(switched.baseUrl().toString()).build();
     }
@@ -73,16 +75,23 @@ class AlternativeSettingsConformanceIT extends CalendarConformanceSupport {
                 .filteredOn(entry -> !Boolean.TRUE.equals(entry.getPrimary())).hasSize(CALENDARS_PER_WINDOW);
     }
 
-    // GOOGLE.md §2 ⚔️ [S: tombstone.update=forbidden403] — updating a deleted event answers 403
+    // GOOGLE.md §2 ⚔️ "updating a tombstone reportedly undeletes it" — the UNDELETE switch revives a deleted event, and
+    // with FULL bodies its tombstone still showed every field
     @Test
-    void withTheForbiddenSwitchATombstoneCannotBeUpdated() throws IOException {
+    void withTheUndeleteSwitchATombstoneIsRevivedByUpdate() throws IOException {
         String calendarId = newCalendar(aliceOnSwitched, "tombstones");
-        aliceOnSwitched.events().insert(calendarId, TestEvents.meeting("gone").setId("tombstone01")).execute();
+        aliceOnSwitched.events().insert(calendarId, TestEvents.meeting("lecture").setId("tombstone01")).execute();
         aliceOnSwitched.events().delete(calendarId, "tombstone01").execute();
+        Event tombstone = aliceOnSwitched.events().get(calendarId, "tombstone01").execute();
+        assertThat(tombstone.getStatus()).isEqualTo("cancelled");
+        assertThat(tombstone.getSummary()).isEqualTo("lecture");
 
-        assertGoogleError(googleError(() -> aliceOnSwitched.events().update(calendarId, "tombstone01",
-                TestEvents.meeting("back")).execute()), 403, "forbidden");
-        assertThat(aliceOnSwitched.events().get(calendarId, "tombstone01").execute().getStatus()).isEqualTo("cancelled");
+        Event revived = aliceOnSwitched.events().update(calendarId, "tombstone01", TestEvents.meeting("lecture, moved")).execute();
+
+        assertThat(revived.getStatus()).isEqualTo("confirmed");
+        assertThat(aliceOnSwitched.events().get(calendarId, "tombstone01").execute().getSummary()).isEqualTo("lecture, moved");
+        assertThat(aliceOnSwitched.events().list(calendarId).execute().getItems()).extracting(Event::getId)
+                .containsExactly("tombstone01");
     }
 
     // GOOGLE.md §7 ⚠️ [S: 403, full list] — a foreign calendar answers 403 and calendarList shows it

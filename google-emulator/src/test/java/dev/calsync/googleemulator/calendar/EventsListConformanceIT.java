@@ -94,6 +94,38 @@ class EventsListConformanceIT extends CalendarConformanceSupport {
                         org.assertj.core.groups.Tuple.tuple(deleted.getId(), "cancelled"));
     }
 
+    // GOOGLE.md §4 ⚠️ "deleted items may carry only id": a listed tombstone shows kind, etag, id and status; a cancelled
+    // instance adds recurringEventId and originalStartTime. Filters see what is shown, so the tombstone's private
+    // tags no longer find it
+    @Test
+    void cancelledEventsAndInstancesAreListedWithOnlyWhatGoogleGuarantees() throws IOException {
+        Event.ExtendedProperties tags = new Event.ExtendedProperties().setPrivate(Map.of("feed", "f1"));
+        Event kept = insert(TestEvents.meeting("kept").setExtendedProperties(tags));
+        Event deleted = insert(TestEvents.meeting("deleted").setExtendedProperties(tags));
+        calendar.events().delete(calendarId, deleted.getId()).execute();
+        Event series = insert(TestEvents.series("stand-up", "2025-03-03T09:00:00", "2025-03-03T09:15:00", "Europe/Berlin",
+                "RRULE:FREQ=DAILY;COUNT=3").setExtendedProperties(tags));
+        String secondDay = series.getId() + "_20250304T080000Z";
+        calendar.events().delete(calendarId, secondDay).execute();
+
+        List<Event> listed = calendar.events().list(calendarId).setShowDeleted(true).execute().getItems();
+
+        Event tombstone = listed.stream().filter(e -> e.getId().equals(deleted.getId())).findFirst().orElseThrow();
+        assertThat(tombstone.keySet()).containsExactlyInAnyOrder("kind", "etag", "id", "status");
+        assertThat(tombstone.getStatus()).isEqualTo("cancelled");
+        Event cancelledInstance = listed.stream().filter(e -> e.getId().equals(secondDay)).findFirst().orElseThrow();
+        assertThat(cancelledInstance.keySet())
+                .containsExactlyInAnyOrder("kind", "etag", "id", "status", "recurringEventId", "originalStartTime");
+        assertThat(cancelledInstance.getRecurringEventId()).isEqualTo(series.getId());
+        assertThat(cancelledInstance.getOriginalStartTime().getDateTime().getValue())
+                .isEqualTo(new DateTime("2025-03-04T08:00:00Z").getValue());
+        assertThat(calendar.events().get(calendarId, secondDay).execute().keySet())
+                .containsExactlyInAnyOrder("kind", "etag", "id", "status", "recurringEventId", "originalStartTime");
+
+        assertThat(calendar.events().list(calendarId).setShowDeleted(true).setPrivateExtendedProperty(List.of("feed=f1"))
+                .execute().getItems()).extracting(Event::getId).containsExactlyInAnyOrder(kept.getId(), series.getId());
+    }
+
     // Events: list — iCalUID selects the event with that iCalendar UID
     @Test
     void iCalUidSelectsOneEvent() throws IOException {

@@ -95,11 +95,12 @@ public class EventQueries {
                 }
             }
             List<Item> matching = items.stream()
-                    .filter(item -> query.iCalUID() == null || query.iCalUID().equals(item.resource().path("iCalUID").asText(null)))
-                    .filter(item -> hasProperties(item.resource(), "private", privateFilter))
-                    .filter(item -> hasProperties(item.resource(), "shared", sharedFilter))
+                    // the filters see what the listing shows: a stripped tombstone has no iCalUID, tags or text
+                    .filter(item -> query.iCalUID() == null || query.iCalUID().equals(shown(item).path("iCalUID").asText(null)))
+                    .filter(item -> hasProperties(shown(item), "private", privateFilter))
+                    .filter(item -> hasProperties(shown(item), "shared", sharedFilter))
                     .filter(item -> updatedMin == null || !Instant.parse(item.resource().get("updated").asText()).isBefore(updatedMin))
-                    .filter(item -> query.q() == null || matchesText(item.resource(), query.q()))
+                    .filter(item -> query.q() == null || matchesText(shown(item), query.q()))
                     .sorted(order(query.orderBy()))
                     .toList();
             return eventsResponse(calendar, Page.of(matching, query.pageToken(), size));
@@ -218,8 +219,13 @@ public class EventQueries {
             response.put("nextPageToken", page.nextPageToken());
         }
         ArrayNode items = response.putArray("items");
-        page.items().forEach(item -> items.add(item.resource()));
+        page.items().forEach(item -> items.add(shown(item)));
         return response;
+    }
+
+    /** The item as the listing shows it: a cancelled one possibly stripped to its id. */
+    private ObjectNode shown(Item item) {
+        return EventResource.asRead(item.resource(), switches.cancelledBodies());
     }
 
     private static Item itemOf(ObjectNode resource, ZoneId zone) {

@@ -3,6 +3,7 @@ package dev.calsync.googleemulator.calendar.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calsync.googleemulator.calendar.CalendarSwitches;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +36,23 @@ final class EventResource {
     static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** What a cancelled event keeps when its body is stripped (GOOGLE.md §4: deleted items may carry only their id). */
+    private static final List<String> CANCELLED_FIELDS = List.of("kind", "etag", "id", "status", "recurringEventId",
+            "originalStartTime");
+
+    /**
+     * An event as a read shows it: a cancelled one, stripped, keeps only what Google guarantees, so that a client
+     * tested here never counts on the rest (its private tags, times, iCalUID).
+     */
+    static ObjectNode asRead(ObjectNode event, CalendarSwitches.CancelledBodies bodies) {
+        if (bodies == CalendarSwitches.CancelledBodies.FULL || !"cancelled".equals(text(event, "status"))) {
+            return event;
+        }
+        ObjectNode stripped = JsonNodeFactory.instance.objectNode();
+        CANCELLED_FIELDS.stream().filter(event::has).forEach(name -> stripped.set(name, event.get(name)));
+        return stripped;
     }
 
     static String timestamp(Instant instant) {

@@ -2,6 +2,7 @@ package dev.calsync.googleemulator.calendar.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calsync.googleemulator.calendar.CalendarSwitches;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,11 @@ public record StoredEvent(ObjectNode resource) {
     @Override
     public ObjectNode resource() {
         return resource.deepCopy();
+    }
+
+    /** The event as events.get and events.list show it (a cancelled one possibly stripped to its id). */
+    public ObjectNode asRead(CalendarSwitches.CancelledBodies bodies) {
+        return EventResource.asRead(resource(), bodies);
     }
 
     public String id() {

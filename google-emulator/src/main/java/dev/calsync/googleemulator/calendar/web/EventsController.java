@@ -3,6 +3,7 @@ package dev.calsync.googleemulator.calendar.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.calsync.googleemulator.api.CalendarApiFilter;
 import dev.calsync.googleemulator.auth.TokenPrincipal;
+import dev.calsync.googleemulator.calendar.CalendarSwitches;
 import dev.calsync.googleemulator.calendar.domain.CalendarErrors;
 import dev.calsync.googleemulator.calendar.domain.Caller;
 import dev.calsync.googleemulator.calendar.domain.EventQueries;
@@ -39,10 +40,12 @@ public class EventsController {
 
     private final EventService events;
     private final EventQueries queries;
+    private final CalendarSwitches switches;
 
-    public EventsController(EventService events, EventQueries queries) {
+    public EventsController(EventService events, EventQueries queries, CalendarSwitches switches) {
         this.events = events;
         this.queries = queries;
+        this.switches = switches;
     }
 
     @PostMapping
@@ -81,7 +84,7 @@ public class EventsController {
         if (Preconditions.notModified(ifNoneMatch, event.etag())) {
             return JsonResponses.notModified(event.etag());
         }
-        return JsonResponses.ok(event.resource());
+        return JsonResponses.ok(event.asRead(switches.cancelledBodies()));
     }
 
     @PutMapping("/{eventId}")
