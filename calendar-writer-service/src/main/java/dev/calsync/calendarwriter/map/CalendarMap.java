@@ -30,6 +30,12 @@ public class CalendarMap {
                 .optional();
     }
 
+    /** The highest version of the feed whose change is settled in Google; 0 when none is. */
+    public long settledVersion(String subscriberId, String feedId) {
+        return db.sql("SELECT settled_version FROM google_calendar_map WHERE subscriber_id = :s AND feed_id = :f")
+                .param("s", subscriberId).param("f", feedId).query(Long.class).optional().orElse(0L);
+    }
+
     /** The subscriber's feeds that have (or are getting) a calendar, removed ones not. */
     public List<String> feedsOf(String subscriberId) {
         return db.sql("SELECT feed_id FROM google_calendar_map WHERE subscriber_id = :s AND state <> 'REMOVED' ORDER BY feed_id")

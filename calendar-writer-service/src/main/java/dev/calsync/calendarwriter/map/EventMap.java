@@ -2,7 +2,10 @@ package dev.calsync.calendarwriter.map;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -66,10 +69,38 @@ public class EventMap {
                 .param("v", entry.version()).param("h", entry.contentHash()).param("t", entry.seriesTiming())
                 .param("d", entry.deleted()).param("o", entry.overrideChange())
                 .update();
+        // a saved entry is a settled change: a repair dates the tombstones it finds by the feed's settled version
+        db.sql("""
+                        UPDATE google_calendar_map SET settled_version = GREATEST(settled_version, :v)
+                        WHERE subscriber_id = :s AND feed_id = :f""")
+                .param("s", entry.subscriberId()).param("f", entry.feedId()).param("v", entry.version()).update();
+    }
+
+    /** A cancelled id a repair found in the feed's calendar, whose change is settled up to {@code settledVersion}. */
+    public void saveTombstone(String subscriberId, String feedId, String googleId, long settledVersion) {
+        db.sql("""
+                        INSERT INTO google_event_tombstone (subscriber_id, feed_id, google_id, settled_version)
+                        VALUES (:s, :f, :g, :v)
+                        ON CONFLICT (subscriber_id, feed_id, google_id) DO UPDATE SET
+                          settled_version = GREATEST(google_event_tombstone.settled_version, EXCLUDED.settled_version)""")
+                .param("s", subscriberId).param("f", feedId).param("g", googleId).param("v", settledVersion).update();
+    }
+
+    /** Which of {@code googleIds} a repair found cancelled in the feed's calendar, each with its settled version. */
+    public Map<String, Long> tombstones(String subscriberId, String feedId, Collection<String> googleIds) {
+        Map<String, Long> found = new HashMap<>();
+        db.sql("""
+                        SELECT google_id, settled_version FROM google_event_tombstone
+                        WHERE subscriber_id = :s AND feed_id = :f AND google_id IN (:g)""")
+                .param("s", subscriberId).param("f", feedId).param("g", googleIds)
+                .query((row, n) -> found.put(row.getString("google_id"), row.getLong("settled_version"))).list();
+        return found;
     }
 
     public void clearFeed(String subscriberId, String feedId) {
         db.sql("DELETE FROM google_event_map WHERE subscriber_id = :s AND feed_id = :f")
+                .param("s", subscriberId).param("f", feedId).update();
+        db.sql("DELETE FROM google_event_tombstone WHERE subscriber_id = :s AND feed_id = :f")
                 .param("s", subscriberId).param("f", feedId).update();
     }
 

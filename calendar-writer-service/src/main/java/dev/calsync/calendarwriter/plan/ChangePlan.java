@@ -38,7 +38,7 @@ import java.util.Optional;
 public final class ChangePlan {
 
     /** Ids a top-level event may burn before the change is refused. */
-    static final int MAX_GENERATIONS = 5;
+    public static final int MAX_GENERATIONS = 5;
 
     /**
      * What the maps hold for a change.

@@ -7,15 +7,17 @@ import dev.calsync.calendarwriter.map.EventMap;
 import dev.calsync.calendarwriter.google.EventMapping;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds {@code google_event_map} for one feed from Google alone: lists the feed's calendar with
- * {@code privateExtendedProperty=calsyncFeed=<feed>} (deleted events included) and stores each event's
- * id, generation, version and content hash from its private tags. A replay afterwards then skips what
- * Google already holds.
+ * Rebuilds {@code google_event_map} for one feed from Google alone: lists the feed's calendar (deleted events
+ * included) and stores each event's id, generation, version and content hash from its private tags. Google
+ * guarantees only the id of a cancelled event, so one without tags is kept as a tombstone id
+ * ({@code google_event_tombstone}), dated by the feed's settled version: the writer recognises it by the id it
+ * derives for a change with no map row. A replay afterwards then skips what Google already holds.
  */
 @Component
 public class EventMapRepair {
@@ -30,34 +32,33 @@ public class EventMapRepair {
         this.google = google;
     }
 
-    /** @return how many map rows were written */
+    /** @return how many map rows and tombstone ids were written */
     public int repair(String subscriberId, UUID grantId, String feedId) throws IOException {
         CalendarMap.Entry calendar = calendars.find(subscriberId, feedId)
                 .filter(entry -> entry.state() == CalendarMap.State.ACTIVE)
                 .orElseThrow(() -> new IllegalStateException("feed " + feedId + " has no active calendar to repair from"));
+        long settled = calendars.settledVersion(subscriberId, feedId);
         int written = 0;
         String pageToken = null;
         do {
             String token = pageToken;
+            // the whole calendar, not filtered by the feed's tag: a stripped tombstone has no tag to match
             Events page = google.execute(subscriberId, grantId, "events.list", c -> c.events().list(calendar.calendarId())
-                    .setPrivateExtendedProperty(java.util.List.of(EventMapping.FEED + "=" + feedId))
                     .setShowDeleted(true).setMaxResults(2500).setPageToken(token));
-            if (page.getItems() != null) {
-                for (Event event : page.getItems()) {
-                    if (event.getExtendedProperties() == null || event.getExtendedProperties().getPrivate() == null) {
-                        continue;
-                    }
-                    Map<String, String> tags = event.getExtendedProperties().getPrivate();
-                    String uid = tags.get(EventMapping.UID);
-                    String version = tags.get(EventMapping.VERSION);
-                    if (uid == null || version == null) {
-                        continue;
-                    }
+            for (Event event : page.getItems() == null ? List.<Event>of() : page.getItems()) {
+                boolean cancelled = "cancelled".equals(event.getStatus());
+                Map<String, String> tags = event.getExtendedProperties() == null ? null
+                        : event.getExtendedProperties().getPrivate();
+                if (tags != null && feedId.equals(tags.get(EventMapping.FEED)) && tags.get(EventMapping.UID) != null
+                        && tags.get(EventMapping.VERSION) != null) {
                     String recurrenceId = tags.getOrDefault(EventMapping.RECURRENCE_ID, "");
-                    boolean cancelled = "cancelled".equals(event.getStatus());
-                    events.save(new EventMap.Entry(subscriberId, feedId, uid, recurrenceId, event.getId(),
-                            generationOf(event.getId(), recurrenceId), Long.parseLong(version),
+                    events.save(new EventMap.Entry(subscriberId, feedId, tags.get(EventMapping.UID), recurrenceId,
+                            event.getId(), generationOf(event.getId(), recurrenceId),
+                            Long.parseLong(tags.get(EventMapping.VERSION)),
                             cancelled ? null : tags.get(EventMapping.HASH), null, cancelled && recurrenceId.isEmpty(), null));
+                    written++;
+                } else if (cancelled && tags == null) {
+                    events.saveTombstone(subscriberId, feedId, event.getId(), settled);
                     written++;
                 }
             }

@@ -4,6 +4,7 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Event;
 import dev.calsync.calendarwriter.calendar.FeedCalendars;
 import dev.calsync.calendarwriter.config.WriterProperties;
+import dev.calsync.calendarwriter.google.EventIds;
 import dev.calsync.calendarwriter.google.EventMapping;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
 import dev.calsync.calendarwriter.google.InvalidEventException;
@@ -17,7 +18,10 @@ import dev.calsync.contracts.event.EventChanged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -169,9 +173,52 @@ public class ChangeExecutor {
         }
         String recurrenceKey = change.recurrenceId() == null ? "" : change.recurrenceId().canonical();
         Optional<EventMap.Entry> entry = map.find(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey);
-        Optional<EventMap.Entry> series = recurrenceKey.isEmpty() ? Optional.empty()
-                : map.find(change.subscriberId(), change.feedId(), change.uid(), "");
-        return new ChangePlan.Known(calendar, entry, series);
+        if (recurrenceKey.isEmpty()) {
+            return new ChangePlan.Known(calendar, entry.or(() -> repairedTombstone(change)), Optional.empty());
+        }
+        Optional<EventMap.Entry> series = map.find(change.subscriberId(), change.feedId(), change.uid(), "")
+                .or(() -> repairedTombstone(change));
+        return new ChangePlan.Known(calendar, entry.or(() -> series.flatMap(row -> repairedTombstone(change, row))), series);
+    }
+
+    /**
+     * A single event or series with no map row whose derived id a map repair found cancelled in Google: it was
+     * deleted, at a version no later than the feed's settled version at the repair, and the ids up to that one
+     * are burned. Google keeps no tags on a cancelled event, so this is all a rebuilt map can know of it; it is
+     * enough for a replay to skip what Google already holds, and for a later change to take the next id at once.
+     */
+    private Optional<EventMap.Entry> repairedTombstone(EventChanged change) {
+        List<String> ids = IntStream.range(0, ChangePlan.MAX_GENERATIONS)
+                .mapToObj(generation -> EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), generation))
+                .toList();
+        Map<String, Long> found = map.tombstones(change.subscriberId(), change.feedId(), ids);
+        for (int burned = ids.size() - 1; burned >= 0; burned--) {
+            Long settled = found.get(ids.get(burned));
+            if (settled != null) {
+                int next = burned + 1;
+                return Optional.of(new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "",
+                        EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), next), next, settled, null, null,
+                        true, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An override with no map row: under a deleted series, one no newer than the deletion went with it; under a
+     * live series, an instance a repair found cancelled was cancelled by a change no later than the repair's
+     * settled version.
+     */
+    private Optional<EventMap.Entry> repairedTombstone(EventChanged change, EventMap.Entry series) {
+        String recurrenceKey = change.recurrenceId().canonical();
+        if (series.deleted()) {
+            return Optional.of(new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey,
+                    series.googleId(), 0, series.version(), null, null, true, null));
+        }
+        String instanceId = EventIds.instanceId(series.googleId(), change.recurrenceId(), floatingZone);
+        return Optional.ofNullable(map.tombstones(change.subscriberId(), change.feedId(), List.of(instanceId)).get(instanceId))
+                .map(settled -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey,
+                        instanceId, 0, settled, null, null, false, null));
     }
 
     /** One Google call of a step; Google's error answers become the plan's {@link Answer}. */

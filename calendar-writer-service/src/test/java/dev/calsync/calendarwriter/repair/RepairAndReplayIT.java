@@ -10,6 +10,7 @@ import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
 import dev.calsync.contracts.event.ChangeType;
 import dev.calsync.contracts.event.EventChanged;
+import dev.calsync.contracts.event.EventStatus;
 import dev.calsync.contracts.event.EventTime;
 import dev.calsync.contracts.event.NormalizedEvent;
 import dev.calsync.testsupport.ManagementPort;
@@ -70,6 +71,10 @@ class RepairAndReplayIT extends WriterTestSupport {
         NormalizedEvent single = new NormalizedEvent("Dentist", null, null, null,
                 new EventTime.Zoned(LocalDateTime.of(2026, 12, 3, 15, 0), "Europe/Berlin"), null, List.of(), null, null, null,
                 null, null);
+        NormalizedEvent cancelledOccurrence = new NormalizedEvent("Stand-up", null, "Room 1", null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 0), "Europe/Berlin"),
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 15), "Europe/Berlin"), List.of(), EventStatus.CANCELLED,
+                null, null, null, null);
         var base = (java.util.function.Supplier<ContractSamples.EventChangedBuilder>) () -> ContractSamples.eventChanged()
                 .subscriberId(subscriber).feedId(feed).grantId(grant).feedDisplayName("Team");
         List<EventChanged> history = new ArrayList<>();
@@ -79,12 +84,15 @@ class RepairAndReplayIT extends WriterTestSupport {
         history.add(base.get().uid("d@x").version(3L).event(single).contentHash("d1").build());
         history.add(base.get().uid("gone@x").version(4L).event(single).contentHash("g1").build());
         history.add(base.get().uid("gone@x").version(5L).changeType(ChangeType.DELETE).event(null).contentHash(null).build());
+        history.add(base.get().uid("su@x").recurrenceId(new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 0), "Europe/Berlin"))
+                .version(6L).event(cancelledOccurrence).contentHash("c1").build());
         return history;
     }
 
+    /** Three live events (the series, its moved occurrence, the single one); the deleted event and the cancelled occurrence. */
     private void awaitHistoryWritten() {
         await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() == 3
-                && events(e -> "cancelled".equals(e.path("status").asText())).size() == 1);
+                && events(e -> "cancelled".equals(e.path("status").asText())).size() == 2);
     }
 
     @Test
@@ -95,16 +103,28 @@ class RepairAndReplayIT extends WriterTestSupport {
 
         db.sql("DELETE FROM google_event_map WHERE subscriber_id = :subscriber").param("subscriber", subscriber).update();
         int rows = repair.repair(subscriber, grant, feed);
-        assertThat(rows).as("series, override, single, tombstone").isEqualTo(4);
+        // Google shows the deleted event and the cancelled occurrence stripped to their ids: tombstone ids, not rows
+        assertThat(rows).as("series, override, single, two tombstones").isEqualTo(5);
+        assertThat(db.sql("SELECT count(*) FROM google_event_map WHERE subscriber_id = :s").param("s", subscriber)
+                .query(Long.class).single()).isEqualTo(3);
 
         clearCalls();
         send(history.toArray(EventChanged[]::new));
         // a new event behind the replayed history shows the replay was consumed
-        send(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grant).uid("new@x").version(6L)
+        send(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grant).uid("new@x").version(7L)
                 .event(ContractSamples.minimalEvent()).contentHash("n1").build());
         await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() == 4);
         assertThat(calls()).as("only the new event was written").isEqualTo(Map.of("events.insert", 1L));
         assertThat(liveEvents()).extracting(e -> e.path("id").asText()).doesNotHaveDuplicates();
+
+        // the deleted event comes back to the feed: the rebuilt map knows its first id is burned, so one insert does it
+        clearCalls();
+        send(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grant).uid("gone@x").version(8L)
+                .event(ContractSamples.minimalEvent()).contentHash("g2").build());
+        await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() == 5);
+        assertThat(calls()).isEqualTo(Map.of("events.insert", 1L));
+        assertThat(liveEvents()).extracting(e -> e.path("id").asText())
+                .contains(EventIds.eventId(subscriber, feed, "gone@x", 1));
     }
 
     @Test
