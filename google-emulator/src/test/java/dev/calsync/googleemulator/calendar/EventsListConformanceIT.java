@@ -126,6 +126,25 @@ class EventsListConformanceIT extends CalendarConformanceSupport {
                 .execute().getItems()).extracting(Event::getId).containsExactlyInAnyOrder(kept.getId(), series.getId());
     }
 
+    // Events resource, status: a cancelled exception of a live series is a removed occurrence, restored by patching it
+    // back; once the series is deleted its instances are tombstones like any deleted event (refused by default)
+    @Test
+    void aCancelledOccurrenceOfALiveSeriesCanBeRestoredButNotOneOfADeletedSeries() throws IOException {
+        Event series = insert(TestEvents.series("stand-up", "2025-03-03T09:00:00", "2025-03-03T09:15:00", "Europe/Berlin",
+                "RRULE:FREQ=DAILY;COUNT=3"));
+        String secondDay = series.getId() + "_20250304T080000Z";
+        calendar.events().delete(calendarId, secondDay).execute();
+
+        Event restored = calendar.events().patch(calendarId, secondDay, new Event().setStatus("confirmed")).execute();
+
+        assertThat(restored.getStatus()).isEqualTo("confirmed");
+        assertThat(calendar.events().instances(calendarId, series.getId()).execute().getItems()).hasSize(3);
+
+        calendar.events().delete(calendarId, series.getId()).execute();
+        assertGoogleError(googleError(() -> calendar.events().patch(calendarId, secondDay,
+                new Event().setStatus("confirmed")).execute()), 403, "forbidden");
+    }
+
     // Events: list — iCalUID selects the event with that iCalendar UID
     @Test
     void iCalUidSelectsOneEvent() throws IOException {

@@ -113,8 +113,8 @@ public class EventService {
     }
 
     /**
-     * PUT: the body replaces the event; omitted fields are cleared. An omitted status is
-     * "confirmed", which is what revives a tombstone (GOOGLE.md §2 [E: undelete | S: 403]).
+     * PUT: the body replaces the event; omitted fields are cleared. An omitted status is "confirmed", which
+     * revives a tombstone where the tombstone-update switch allows it (GOOGLE.md §2).
      */
     public ObjectNode update(Caller caller, String calendarId, String eventId, JsonNode body, String ifMatch) {
         ObjectNode request = requireObject(body);
@@ -144,7 +144,7 @@ public class EventService {
             CalendarEntry calendar = access.forEventWrites(caller, calendarId);
             StoredEvent current = find(calendar, eventId).orElseThrow(GoogleApiException::notFound);
             Preconditions.ifMatch(ifMatch, current.etag());
-            refuseTombstoneIfSwitched(current);
+            refuseTombstoneIfSwitched(calendar, current);
             return save(calendar, current, next.apply(current));
         });
     }
@@ -239,8 +239,18 @@ public class EventService {
         return value.asLong();
     }
 
-    private void refuseTombstoneIfSwitched(StoredEvent current) {
-        if (current.cancelled() && properties.switches().tombstoneUpdate() == EmulatorProperties.TombstoneUpdate.FORBIDDEN_403) {
+    /**
+     * A deleted event (or an instance of a deleted series) is not revived under FORBIDDEN_403. A cancelled
+     * exception of a live series is not a deleted event: patching it back is how an occurrence is restored
+     * (Events resource, status: "cancelled exceptions of an uncancelled recurring event").
+     */
+    private void refuseTombstoneIfSwitched(CalendarEntry calendar, StoredEvent current) {
+        if (!current.cancelled() || properties.switches().tombstoneUpdate() != EmulatorProperties.TombstoneUpdate.FORBIDDEN_403) {
+            return;
+        }
+        boolean exceptionOfLiveSeries = current.recurringEventId() != null && store.event(calendar.id(), current.recurringEventId())
+                .filter(series -> !series.cancelled()).isPresent();
+        if (!exceptionOfLiveSeries) {
             throw CalendarErrors.forbidden();
         }
     }
