@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calsync.googleemulator.state.IssuedSecrets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,19 @@ class EmulatorStartupIT extends EmulatorTestSupport {
         http.post().uri("/emulator/admin/clock").bodyValue(Map.of("advance", "PT2H")).exchange()
                 .expectStatus().isOk();
         assertThat(google.clock().instant()).isAfterOrEqualTo(before.plus(Duration.ofHours(2)));
+    }
+
+    // issue 17 point 8: a reset leaves the emulator as a fresh one would be, its clock included
+    @Test
+    void theResetPutsTheClockBackToRealTime() {
+        http.post().uri("/emulator/admin/clock").bodyValue(Map.of("advance", "PT2H")).exchange().expectStatus().isOk();
+        http.post().uri("/emulator/admin/reset").exchange().expectStatus().isNoContent();
+        Instant wallClock = Instant.now();
+        http.get().uri("/emulator/admin/clock").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.offset").isEqualTo("PT0S")
+                .jsonPath("$.now").value(now -> assertThat(Instant.parse((String) now))
+                        .isBetween(wallClock.minusSeconds(5), wallClock.plusSeconds(5)));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,9 +55,8 @@ public abstract class EmulatorTestSupport {
 
     @BeforeEach
     void resetEmulator() {
+        // the reset also puts the clock back, which a test before this one may have moved
         http.post().uri("/emulator/admin/reset").exchange().expectStatus().isNoContent();
-        // the reset keeps the clock; a test before this one may have moved it
-        google.clock().setOffset(Duration.ZERO);
     }
 
     protected static URI baseUrl() {

@@ -106,10 +106,15 @@ public class AdminController {
         return issued.all();
     }
 
-    /** Forgets every grant, token, calendar, event, fault, count and quota window; the seed stays. */
+    /**
+     * Forgets every grant, token, calendar, event, fault, count and quota window, and puts the clock back to
+     * real time (a test after this one starts where a fresh emulator would); the seed and signing keys stay.
+     * The clock goes back only once nothing is left that was stamped on the advanced time.
+     */
     @PostMapping("/reset")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void reset() {
         state.forEach(Resettable::reset);
+        clock.setOffset(Duration.ZERO);
     }
 }

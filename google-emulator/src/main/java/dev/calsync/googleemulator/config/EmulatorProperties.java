@@ -68,6 +68,9 @@ public record EmulatorProperties(
      * @param unknownClientDescription  token endpoint's error_description for an unknown client
      * @param revokedRefreshTokenBadRequestAfter unset (default): a dead refresh token always gives "Token has been
      *                                  expired or revoked."; set: "Bad Request" once it has been dead this long
+     * @param promptNoneError           what {@code prompt=none} redirects with (the emulator has no signed-in session):
+     *                                  INTERACTION_REQUIRED (default, Google as observed: {@code error=interaction_required}
+     *                                  with {@code error_subtype=access_denied}) or LOGIN_REQUIRED (OIDC Core 3.1.2.6)
      */
     public record Switches(
             @DefaultValue("FORBIDDEN_403") TombstoneUpdate tombstoneUpdate,
@@ -78,8 +81,11 @@ public record EmulatorProperties(
             @DefaultValue("false") boolean bareIdTokenIssuer,
             @DefaultValue("true") boolean mobileAzpIsAppClient,
             @DefaultValue("The OAuth client was not found.") String unknownClientDescription,
-            Duration revokedRefreshTokenBadRequestAfter) {
+            Duration revokedRefreshTokenBadRequestAfter,
+            @DefaultValue("INTERACTION_REQUIRED") PromptNoneError promptNoneError) {
     }
 
     public enum TombstoneUpdate { UNDELETE, FORBIDDEN_403 }
+
+    public enum PromptNoneError { INTERACTION_REQUIRED, LOGIN_REQUIRED }
 }

@@ -1,5 +1,6 @@
 package dev.calsync.googleemulator.oauth;
 
+import dev.calsync.googleemulator.config.EmulatorProperties;
 import dev.calsync.googleemulator.directory.Directory;
 import dev.calsync.secrets.GoogleOAuthClients;
 import java.net.URI;
@@ -34,9 +35,10 @@ import reactor.core.publisher.Mono;
  *       Google's error page and is never redirected;</li>
  *   <li>otherwise the account chooser and consent screen; Cancel redirects with
  *       {@code error=access_denied}, Allow with {@code state, code, scope, authuser=0, prompt};</li>
- *   <li>{@code prompt=none} answers at once: a code if the account consented before, else
- *       {@code error=interaction_required}; without {@code prompt}, an account (named by {@code login_hint})
- *       that already granted every requested scope is not asked again.</li>
+ *   <li>{@code prompt=none} answers at once with an error and never with a code: Google needs a signed-in
+ *       browser session for it, and the emulator keeps none (no cookie; see {@link #promptNone});</li>
+ *   <li>without {@code prompt}, an account (named by {@code login_hint}) that already granted every requested
+ *       scope is not asked again.</li>
  * </ul>
  */
 @RestController
@@ -49,14 +51,16 @@ public class AuthorizationController {
     private final AuthorizationCodes codes;
     private final GrantStore grants;
     private final Directory directory;
+    private final EmulatorProperties properties;
 
     public AuthorizationController(AuthorizationRequestParser parser, PendingConsents pending, AuthorizationCodes codes,
-                                   GrantStore grants, Directory directory) {
+                                   GrantStore grants, Directory directory, EmulatorProperties properties) {
         this.parser = parser;
         this.pending = pending;
         this.codes = codes;
         this.grants = grants;
         this.directory = directory;
+        this.properties = properties;
     }
 
     @GetMapping({"/o/oauth2/v2/auth", "/o/oauth2/auth"})
@@ -65,11 +69,7 @@ public class AuthorizationController {
         Optional<GoogleOAuthClients.Account> hinted = Optional.ofNullable(request.loginHint()).flatMap(directory::account);
 
         if (request.prompts().contains(AuthorizationRequest.Prompt.NONE)) {
-            // no page may be shown: the account must be known and have consented to every scope before
-            return hinted.or(() -> soleAccountThatConsented(request))
-                    .filter(account -> alreadyConsented(account, request))
-                    .map(account -> approve(request, account, false))
-                    .orElseGet(() -> redirect(request.redirectUri(), errorParameters("interaction_required", request.state())));
+            return promptNone(request);
         }
         if (request.prompts().isEmpty() && hinted.filter(account -> alreadyConsented(account, request)).isPresent()) {
             return approve(request, hinted.get(), false);
@@ -127,11 +127,25 @@ public class AuthorizationController {
                 .filter(grant -> grant.covers(Set.copyOf(request.scopes()))).isPresent();
     }
 
-    /** With {@code prompt=none} and no hint, the one signed-in account is the one that consented, if only one did. */
-    private Optional<GoogleOAuthClients.Account> soleAccountThatConsented(AuthorizationRequest request) {
-        List<GoogleOAuthClients.Account> consented = directory.registrations().accounts().stream()
-                .filter(account -> alreadyConsented(account, request)).toList();
-        return consented.size() == 1 ? Optional.of(consented.get(0)) : Optional.empty();
+    /**
+     * {@code prompt=none} "fails unless the user is signed in and has consented" (GOOGLE.md §9). Signed in means
+     * a Google session cookie in the browser; the emulator has no sessions, so every such request fails, whatever
+     * the account consented to before (a remembered consent is no session). Google has been seen to answer
+     * {@code error=interaction_required&error_subtype=access_denied} to a signed-out browser; OIDC Core §3.1.2.6
+     * would allow {@code login_required} too, which the switch {@code promptNoneError} chooses instead.
+     */
+    private ResponseEntity<String> promptNone(AuthorizationRequest request) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (request.state() != null) {
+            parameters.put("state", request.state());
+        }
+        if (properties.switches().promptNoneError() == EmulatorProperties.PromptNoneError.LOGIN_REQUIRED) {
+            parameters.put("error", "login_required");
+        } else {
+            parameters.put("error_subtype", "access_denied");
+            parameters.put("error", "interaction_required");
+        }
+        return redirect(request.redirectUri(), parameters);
     }
 
     private List<AuthorizationPages.AccountChoice> accountChoices(Optional<GoogleOAuthClients.Account> hinted) {

@@ -64,6 +64,11 @@ class AuthorizationPageError extends RuntimeException {
                 detail, redirectUri);
     }
 
+    static AuthorizationPageError unsupportedResponseType() {
+        return new AuthorizationPageError(HttpStatus.BAD_REQUEST, "unsupported_response_type", "Access blocked: Authorization Error",
+                "This app's request uses a response_type the authorization server does not support for it.", null);
+    }
+
     static AuthorizationPageError invalidScope(String detail) {
         return new AuthorizationPageError(HttpStatus.BAD_REQUEST, "invalid_scope", "Access blocked: This app's request is invalid",
                 detail, null);

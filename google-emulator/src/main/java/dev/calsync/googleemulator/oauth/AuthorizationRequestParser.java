@@ -46,9 +46,11 @@ class AuthorizationRequestParser {
             throw AuthorizationPageError.missingParameter("response_type");
         }
         if (!responseType.equals("code")) {
-            // Google also serves the implicit flow to browser clients; calsync never uses it
-            throw AuthorizationPageError.invalidRequest("Invalid response_type: " + responseType
-                    + " (this emulator serves the authorization code flow only)");
+            // Google shows "Error 400: unsupported_response_type" on its own page rather than redirecting (its "Handle
+            // errors" guide: an invalid response type value gets the OAuth error page; field reports show the code).
+            // Google also serves the implicit and hybrid flows to browser clients; calsync never uses them, so the
+            // emulator serves the code flow only and answers every other response type the same way.
+            throw AuthorizationPageError.unsupportedResponseType();
         }
 
         String scopeParameter = present(parameters, "scope");
@@ -56,7 +58,7 @@ class AuthorizationRequestParser {
             throw AuthorizationPageError.missingParameter("scope");
         }
         List<String> scopes = OAuthScopes.parse(scopeParameter);
-        List<String> invalid = scopes.stream().filter(scope -> !OAuthScopes.isKnown(scope)).toList();
+        List<String> invalid = OAuthScopes.unknown(scopes);
         if (!invalid.isEmpty()) {
             List<String> valid = scopes.stream().filter(OAuthScopes::isKnown).toList();
             throw AuthorizationPageError.invalidScope("Some requested scopes were invalid. {valid=" + valid + ", invalid=" + invalid + "}");

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * OpenID Connect discovery and the JWKS, as Google serves them at
- * {@code accounts.google.com/.well-known/openid-configuration} and {@code www.googleapis.com/oauth2/v3/certs}
+ * OpenID Connect discovery and the signing keys, as Google serves them at
+ * {@code accounts.google.com/.well-known/openid-configuration}, {@code www.googleapis.com/oauth2/v3/certs}
+ * (JWKS) and {@code www.googleapis.com/oauth2/v1/certs} (certificates)
  * ("OpenID Connect", discovery document; GOOGLE.md §9): the fields Google lists, verbatim, with every
  * endpoint on the emulator's own base URL.
  */
@@ -58,8 +59,20 @@ public class DiscoveryController {
 
     @GetMapping(path = "/oauth2/v3/certs", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> jwks() {
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(JWKS_MAX_AGE).cachePublic().mustRevalidate().noTransform())
-                .body(keys.publicJwks());
+        return ResponseEntity.ok().cacheControl(keysCacheControl()).body(keys.publicJwks());
+    }
+
+    /**
+     * Google's legacy {@code www.googleapis.com/oauth2/v1/certs}: the same keys as the JWKS, as
+     * {@code {"<kid>":"-----BEGIN CERTIFICATE-----\n…"}}, which Google's Java {@code GoogleIdTokenVerifier}
+     * (its {@code GooglePublicKeysManager}) still reads by default. Discovery names only the JWKS, as Google's does.
+     */
+    @GetMapping(path = "/oauth2/v1/certs", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, String>> certificates() {
+        return ResponseEntity.ok().cacheControl(keysCacheControl()).body(keys.certificates());
+    }
+
+    private static CacheControl keysCacheControl() {
+        return CacheControl.maxAge(JWKS_MAX_AGE).cachePublic().mustRevalidate().noTransform();
     }
 }

@@ -52,6 +52,7 @@ public class GrantAdminController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown client " + request.clientId()));
         Set<String> scopes = new LinkedHashSet<>(request.scopes() == null || request.scopes().isEmpty()
                 ? List.of("openid", "email", "https://www.googleapis.com/auth/calendar.app.created") : request.scopes());
+        OAuthScopes.requireKnown(scopes);
         boolean offline = request.offline() == null || request.offline();
         GrantStore.Issued issued = grants.consent(account.sub(), account.email(), client.clientId(), scopes, false, offline,
                 refreshTokens.lifetime(client, scopes));

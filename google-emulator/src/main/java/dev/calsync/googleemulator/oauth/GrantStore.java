@@ -66,7 +66,7 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         }
     }
 
-    private record AccessToken(String value, GrantKey grant, Set<String> scopes, Instant expiresAt) {
+    private record AccessToken(String value, GrantKey grant, Set<String> scopes, Instant expiresAt, boolean offline) {
     }
 
     /**
@@ -152,11 +152,12 @@ public class GrantStore implements AccessTokenResolver, Resettable {
      * Tokens for a grant consented to earlier (the code exchange).
      *
      * @param scopes               what the tokens cover: a subset of the grant's scopes
+     * @param offline              an offline authorization ({@code access_type=offline}), whether or not it brings a refresh token
      * @param withRefreshToken     whether Google would return a refresh token for this exchange
      * @param refreshTokenLifetime null for a token that lives until revoked or unused for 6 months
      * @throws GrantGone if the grant was revoked after the consent
      */
-    public synchronized Issued issue(String subject, String clientId, Set<String> scopes, boolean withRefreshToken,
+    public synchronized Issued issue(String subject, String clientId, Set<String> scopes, boolean offline, boolean withRefreshToken,
                                      Duration refreshTokenLifetime) {
         GrantKey key = new GrantKey(subject, clientId);
         Grant grant = grants.get(key);
@@ -166,7 +167,7 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         Set<String> tokenScopes = new LinkedHashSet<>(scopes);
         tokenScopes.retainAll(grant.scopes());
         String refresh = withRefreshToken ? newRefreshToken(key, tokenScopes, refreshTokenLifetime) : null;
-        return new Issued(newAccessToken(key, tokenScopes), properties.tokens().accessTokenLifetime(), refresh,
+        return new Issued(newAccessToken(key, tokenScopes, offline || refresh != null), properties.tokens().accessTokenLifetime(), refresh,
                 refresh == null ? null : refreshTokenLifetime, tokenScopes, grant);
     }
 
@@ -178,7 +179,7 @@ public class GrantStore implements AccessTokenResolver, Resettable {
     public synchronized Issued consent(String subject, String email, String clientId, Set<String> scopes,
                                        boolean addToExistingScopes, boolean withRefreshToken, Duration refreshTokenLifetime) {
         Consent consent = recordConsent(subject, email, clientId, scopes);
-        return issue(subject, clientId, addToExistingScopes ? consent.grant().scopes() : scopes, withRefreshToken,
+        return issue(subject, clientId, addToExistingScopes ? consent.grant().scopes() : scopes, withRefreshToken, withRefreshToken,
                 refreshTokenLifetime);
     }
 
@@ -202,7 +203,7 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         refreshTokens.put(refreshTokenValue, token.used(now));
         Grant grant = grants.get(token.grant());
         Duration left = token.expiresAt() == null ? null : Duration.between(now, token.expiresAt());
-        return new Issued(newAccessToken(token.grant(), token.scopes()), properties.tokens().accessTokenLifetime(), null, left,
+        return new Issued(newAccessToken(token.grant(), token.scopes(), true), properties.tokens().accessTokenLifetime(), null, left,
                 token.scopes(), grant);
     }
 
@@ -244,7 +245,8 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         if (grant == null) {
             return Optional.empty();
         }
-        return Optional.of(new TokenPrincipal(grant.subject(), grant.email(), grant.clientId(), token.scopes(), token.expiresAt()));
+        return Optional.of(new TokenPrincipal(grant.subject(), grant.email(), grant.clientId(), token.scopes(), token.expiresAt(),
+                token.offline()));
     }
 
     private String newRefreshToken(GrantKey key, Set<String> scopes, Duration lifetime) {
@@ -266,10 +268,10 @@ public class GrantStore implements AccessTokenResolver, Resettable {
         return value;
     }
 
-    private String newAccessToken(GrantKey key, Set<String> scopes) {
+    private String newAccessToken(GrantKey key, Set<String> scopes, boolean offline) {
         String value = issued.record(IssuedSecrets.Kind.ACCESS_TOKEN, "ya29.a0" + SecretsGenerator.randomToken(120));
         accessTokens.put(value, new AccessToken(value, key, ordered(scopes),
-                clock.instant().plus(properties.tokens().accessTokenLifetime())));
+                clock.instant().plus(properties.tokens().accessTokenLifetime()), offline));
         return value;
     }
 

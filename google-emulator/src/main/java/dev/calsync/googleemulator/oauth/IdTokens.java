@@ -7,12 +7,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.calsync.clock.AdjustableClock;
 import dev.calsync.googleemulator.state.IssuedSecrets;
 import dev.calsync.secrets.GoogleOAuthClients;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +28,14 @@ import org.springframework.stereotype.Component;
  * token's payload"): always iss, aud, sub, iat, exp; azp; at_hash next to an access token; nonce when
  * the authorization request had one; email and email_verified (a boolean) with the email scope; name,
  * picture, given_name and family_name with the profile scope.
+ *
+ * <p>Two clocks meet in an ID token once a test has moved the emulator's clock forward. A relying party
+ * checks {@code iat} and {@code exp} against its own clock: Google's verifiers, Spring Security's and
+ * openid-client refuse an {@code iat} in their future, and most of them run on the wall clock. So
+ * {@code iat} is the earlier of the wall clock and the emulator's clock (never in anyone's future), while
+ * {@code exp} is an hour after the emulator's now: a token still expires on the emulator's timeline when a
+ * test advances it (the point of the advance), and a fresh one is still valid for a verifier on the wall
+ * clock. Without an offset both are Google's: {@code exp = iat + 3600}.
  */
 @Component
 public class IdTokens {
@@ -47,18 +55,22 @@ public class IdTokens {
     }
 
     private final SigningKeys keys;
-    private final Clock clock;
+    private final AdjustableClock clock;
     private final IssuedSecrets issued;
 
-    public IdTokens(SigningKeys keys, Clock clock, IssuedSecrets issued) {
+    public IdTokens(SigningKeys keys, AdjustableClock clock, IssuedSecrets issued) {
         this.keys = keys;
         this.clock = clock;
         this.issued = issued;
     }
 
     public String mint(Request request) {
-        // whole seconds, as in Google's tokens
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // whole seconds, as in Google's tokens; the offset read after the instant, so an advance in between
+        // can only make the wall-clock reading earlier, never later
+        Instant emulatorNow = clock.instant();
+        Instant wallNow = emulatorNow.minus(clock.offset());
+        Instant issuedAt = (wallNow.isBefore(emulatorNow) ? wallNow : emulatorNow).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = emulatorNow.truncatedTo(ChronoUnit.SECONDS).plus(LIFETIME);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(request.issuer())
                 .claim("azp", request.authorizedParty())
@@ -80,7 +92,7 @@ public class IdTokens {
             name.given().ifPresent(given -> claims.claim("given_name", given));
             name.family().ifPresent(family -> claims.claim("family_name", family));
         }
-        claims.issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)));
+        claims.issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt));
         var key = keys.signingKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
                 claims.build());

@@ -83,6 +83,7 @@ public class OAuthAdminController {
                 .orElseThrow(() -> badRequest("app client " + app.clientId() + " is tied to no web client of the seed"));
         Set<String> scopes = new LinkedHashSet<>(request.scopes() == null || request.scopes().isEmpty()
                 ? SIGN_IN_DEFAULT_SCOPES : request.scopes());
+        OAuthScopes.requireKnown(scopes);
 
         GrantStore.Consent consent = grants.recordConsent(account.sub(), account.email(), web.clientId(), scopes);
         boolean forced = Boolean.TRUE.equals(request.forceCodeForRefreshToken());

@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Renders {@link OAuthException} for the JSON endpoints; like every token answer it must not be cached. */
-@RestControllerAdvice(assignableTypes = {TokenController.class, RevocationController.class, DeviceCodeController.class})
+@RestControllerAdvice(assignableTypes = {TokenController.class, RevocationController.class, DeviceCodeController.class,
+        TokeninfoController.class})
 public class OAuthExceptionHandler {
 
     static final MediaType JSON_UTF8 = MediaType.parseMediaType("application/json; charset=utf-8");

@@ -108,7 +108,7 @@ public class TokenController {
                 || code.offline() && (code.firstConsent() || code.promptConsent());
         GrantStore.Issued issued;
         try {
-            issued = grants.issue(code.subject(), client.clientId(), code.scopes(), refreshToken,
+            issued = grants.issue(code.subject(), client.clientId(), code.scopes(), code.offline(), refreshToken,
                     refreshTokens.lifetime(client, code.scopes()));
         } catch (GrantStore.GrantGone revokedMeanwhile) {
             throw OAuthException.invalidGrant(BAD_REQUEST);

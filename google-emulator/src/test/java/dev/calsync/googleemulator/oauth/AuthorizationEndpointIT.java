@@ -1,10 +1,16 @@
 package dev.calsync.googleemulator.oauth;
 
+import static dev.calsync.googleemulator.state.IssuedSecrets.Kind.AUTHORIZATION_CODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.auth.oauth2.AuthorizationCodeResponseUrl;
 import com.google.api.client.googleapis.auth.oauth2.GoogleAuthorizationCodeRequestUrl;
+import com.google.api.services.calendar.CalendarScopes;
+import dev.calsync.googleemulator.state.IssuedSecrets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,13 +108,50 @@ class AuthorizationEndpointIT extends OAuthConformanceSupport {
         assertThat(missingRedirect.html()).contains("Missing required parameter: redirect_uri");
     }
 
-    // Google: "Some requested scopes were invalid" is "Error 400: invalid_scope" on its page
-    @Test
-    void anUnknownScopeGetsTheInvalidScopePage() {
-        Page page = get(authorizationUrl(webClient(), webRedirectUri(), List.of("openid", "calendar-please")).build());
+    // Google: "Some requested scopes were invalid" is "Error 400: invalid_scope" on its page, an unknown API scope too
+    @ParameterizedTest
+    @ValueSource(strings = {"calendar-please", "https://www.googleapis.com/auth/calendar.everything",
+            "https://www.googleapis.com/auth/", "https://www.googleapis.com/auth/userinfo.everything"})
+    void anUnknownScopeGetsTheInvalidScopePage(String unknown) {
+        Page page = get(authorizationUrl(webClient(), webRedirectUri(), List.of("openid", unknown)).setState("s-2").build());
         assertThat(page.status()).isEqualTo(400);
-        assertThat(page.location()).isNull();
-        assertThat(page.html()).contains("Error 400: invalid_scope").contains("calendar-please");
+        assertThat(page.location()).as("never redirected").isNull();
+        assertThat(page.html()).contains("Error 400: invalid_scope").contains("invalid=[" + unknown + "]").contains("valid=[openid]");
+    }
+
+    // the scopes Google's own Calendar client names (CalendarScopes) and the identity scopes in both spellings are accepted
+    @Test
+    void everyCalendarScopeAndEveryIdentityScopeGetsTheConsentPage() {
+        List<String> scopes = new ArrayList<>(List.of("openid", "email", "profile",
+                "https://www.googleapis.com/auth/userinfo.email", "https://www.googleapis.com/auth/userinfo.profile"));
+        scopes.addAll(CalendarScopes.all());
+        ConsentPage page = openConsentPage(authorizationUrl(webClient(), webRedirectUri(), scopes));
+        assertThat(page.scopes()).containsOnlyKeys(scopes);
+        assertThat(page.scopes().values()).allSatisfy(words -> assertThat(words).isNotBlank());
+    }
+
+    // the admin shortcuts cannot make a grant Google could never have given
+    @Test
+    void theAdminShortcutsRefuseAnUnknownScope() {
+        http.post().uri("/emulator/admin/grants")
+                .bodyValue(Map.of("account", alice().email(), "scopes", List.of("openid", "https://www.googleapis.com/auth/drive")))
+                .exchange().expectStatus().isBadRequest();
+        http.post().uri("/emulator/admin/mobile-sign-in")
+                .bodyValue(Map.of("account", alice().email(), "appClientId", androidClient().clientId(), "scopes", List.of("calendar")))
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    // Google's "Handle errors" guide: an invalid response type gets the OAuth error page (field reports:
+    // "Access blocked: Authorization Error", "Error 400: unsupported_response_type"), never a redirect; the
+    // emulator serves the code flow only, so the implicit and hybrid types are answered the same way
+    @ParameterizedTest
+    @ValueSource(strings = {"bogus", "token", "id_token", "code id_token", "CODE"})
+    void aResponseTypeOtherThanCodeGetsTheUnsupportedResponseTypePage(String responseType) {
+        Page page = get(authorizationUrl(webClient(), webRedirectUri(), CONNECT_SCOPES).setResponseTypes(List.of(responseType))
+                .setState("s-3").build());
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.location()).as("never redirected").isNull();
+        assertThat(page.html()).contains("Access blocked: Authorization Error").contains("Error 400: unsupported_response_type");
     }
 
     // GOOGLE.md §9 Desktop: OOB is blocked since 2023-01-31
@@ -130,26 +173,37 @@ class AuthorizationEndpointIT extends OAuthConformanceSupport {
         }
     }
 
-    // GOOGLE.md §9 prompt: none fails unless the user has consented
+    // GOOGLE.md §9 prompt: none fails unless the user is signed in (a browser session the emulator never has) and
+    // has consented; Google answers a signed-out browser with interaction_required, subtype access_denied
     @Test
     void promptNoneWithoutEarlierConsentRedirectsWithInteractionRequired() {
         Page page = get(authorizationUrl(webClient(), webRedirectUri(), CONNECT_SCOPES).set("prompt", "none")
                 .set("login_hint", alice().email()).setState("s-1").build());
         AuthorizationCodeResponseUrl callback = callback(page);
         assertThat(callback.getError()).isEqualTo("interaction_required");
+        assertThat(callback.getFirst("error_subtype")).isEqualTo("access_denied");
         assertThat(callback.getState()).isEqualTo("s-1");
+        assertThat(callback.getCode()).isNull();
+        assertThat(callback.toURI().toString()).startsWith(webRedirectUri() + "?");
     }
 
-    // GOOGLE.md §9 prompt: after consent, prompt=none answers at once with a code and prompt=none
+    // a remembered consent is no session: prompt=none still fails, with the state and without a code
     @Test
-    void promptNoneAfterConsentRedirectsWithACodeWithoutAPage() {
+    void promptNoneAfterConsentStillRedirectsWithAnErrorAndNoCode() {
         signIn(alice(), webClient(), webRedirectUri(), CONNECT_SCOPES, url -> { });
-        Page page = get(authorizationUrl(webClient(), webRedirectUri(), CONNECT_SCOPES).set("prompt", "none")
-                .set("login_hint", alice().email()).build());
-        AuthorizationCodeResponseUrl callback = callback(page);
-        assertThat(callback.getCode()).startsWith("4/0A");
-        assertThat(callback.getFirst("prompt")).isEqualTo("none");
-        assertThat(exchange(webClient(), callback.getCode(), webRedirectUri(), null).getAccessToken()).isNotBlank();
+        for (var hint : Arrays.asList(alice().email(), null)) {
+            GoogleAuthorizationCodeRequestUrl url = authorizationUrl(webClient(), webRedirectUri(), CONNECT_SCOPES).set("prompt", "none")
+                    .setState("s-4");
+            if (hint != null) {
+                url.set("login_hint", hint);
+            }
+            AuthorizationCodeResponseUrl callback = callback(get(url.build()));
+            assertThat(callback.getCode()).as("login_hint %s", hint).isNull();
+            assertThat(callback.getError()).isEqualTo("interaction_required");
+            assertThat(callback.getState()).isEqualTo("s-4");
+        }
+        assertThat(google.bean(IssuedSecrets.class).all())
+                .as("no code was issued but the one of the sign-in").filteredOn(secret -> secret.kind() == AUTHORIZATION_CODE).hasSize(1);
     }
 
     // GOOGLE.md §9 prompt: "if absent, consent shows only the first time"

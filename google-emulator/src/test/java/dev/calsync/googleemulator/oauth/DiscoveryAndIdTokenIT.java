@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.auth.oauth2.AuthorizationCodeResponseUrl;
 import com.google.api.client.googleapis.auth.oauth2.GoogleIdToken;
+import com.google.api.client.googleapis.auth.oauth2.GoogleIdTokenVerifier;
+import com.google.api.client.googleapis.auth.oauth2.GooglePublicKeysManager;
 import com.google.api.client.googleapis.auth.oauth2.GoogleTokenResponse;
 import com.google.api.client.json.webtoken.JsonWebSignature;
 import com.google.auth.oauth2.TokenVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 
 /**
  * Discovery, JWKS and ID tokens, checked the way a relying party checks them: Google's own
@@ -137,6 +147,72 @@ class DiscoveryAndIdTokenIT extends OAuthConformanceSupport {
         String idToken = exchange(webClient(), callback.getCode(), webRedirectUri(), null).getIdToken();
         assertThat(SignedJWT.parse(idToken).getHeader().getKeyID()).isEqualTo(after.get(0)).isNotIn(before);
         idTokenVerifier(webClient().clientId()).verify(idToken);
+    }
+
+    // Google's legacy oauth2/v1/certs: the JWKS's keys as kid → self-signed X.509 certificate in PEM
+    @Test
+    void theV1CertsHoldACertificateForEachJwksKey() throws Exception {
+        var result = http.get().uri("/oauth2/v1/certs").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, String>>() { }).returnResult();
+        assertThat(result.getResponseHeaders().getCacheControl()).contains("max-age=").contains("public");
+        Map<String, String> certificates = result.getResponseBody();
+        JWKSet jwks = JWKSet.parse(http.get().uri("/oauth2/v3/certs").exchange().expectBody(String.class).returnResult().getResponseBody());
+        assertThat(certificates.keySet()).containsExactlyElementsOf(jwksKeyIds());
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        for (var entry : certificates.entrySet()) {
+            assertThat(entry.getValue()).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
+            X509Certificate certificate = (X509Certificate) x509.generateCertificate(
+                    new ByteArrayInputStream(entry.getValue().getBytes(StandardCharsets.US_ASCII)));
+            RSAPublicKey jwk = ((RSAKey) jwks.getKeyByKeyId(entry.getKey())).toRSAPublicKey();
+            assertThat(certificate.getPublicKey()).as("the certificate carries the JWKS key %s", entry.getKey()).isEqualTo(jwk);
+            certificate.verify(jwk);
+            certificate.checkValidity();
+            assertThat(certificate.getSubjectX500Principal()).isEqualTo(certificate.getIssuerX500Principal());
+        }
+    }
+
+    // Google's Java GoogleIdTokenVerifier reads oauth2/v1/certs and checks the token on the wall clock
+    @Test
+    void googlesIdTokenVerifierAcceptsATokenThroughTheV1Certs() throws Exception {
+        AuthorizationCodeResponseUrl callback = signIn(alice(), webClient(), webRedirectUri(), List.of("openid", "email"), url -> { });
+        String idToken = exchange(webClient(), callback.getCode(), webRedirectUri(), null).getIdToken();
+        GoogleIdToken verified = wallClockVerifier().verify(idToken);
+        assertThat(verified).as("GoogleIdTokenVerifier accepts it").isNotNull();
+        assertThat(verified.getPayload().getSubject()).isEqualTo(alice().sub());
+        int inSignature = idToken.length() - 10;
+        String broken = idToken.substring(0, inSignature) + (idToken.charAt(inSignature) == 'A' ? 'B' : 'A') + idToken.substring(inSignature + 1);
+        assertThat(wallClockVerifier().verify(broken)).as("a broken signature").isNull();
+    }
+
+    // issue 17 point 8: after an advance, a fresh ID token is valid for a verifier on the wall clock (iat not in
+    // its future) and for one on the emulator's clock, and it still expires on the emulator's timeline
+    @Test
+    void afterAClockAdvanceAFreshIdTokenPassesAWallClockVerifierAndStillExpiresOnTheEmulatorsClock() throws Exception {
+        advanceClock(Duration.ofHours(2));
+        AuthorizationCodeResponseUrl callback = signIn(bob(), webClient(), webRedirectUri(), List.of("openid", "email"), url -> { });
+        GoogleTokenResponse tokens = exchange(webClient(), callback.getCode(), webRedirectUri(), null);
+        String idToken = tokens.getIdToken();
+
+        assertThat(wallClockVerifier().verify(idToken)).as("GoogleIdTokenVerifier on the wall clock").isNotNull();
+        idTokenVerifier(webClient().clientId()).verify(idToken);
+        GoogleIdToken.Payload claims = tokens.parseIdToken().getPayload();
+        assertThat(Instant.ofEpochSecond(claims.getIssuedAtTimeSeconds())).as("iat").isBeforeOrEqualTo(Instant.now());
+        assertThat(Instant.ofEpochSecond(claims.getExpirationTimeSeconds()))
+                .isAfter(google.clock().instant().plus(Duration.ofMinutes(59)));
+        assertThat(tokens.getExpiresInSeconds()).as("the access token's expires_in stays the lifetime").isEqualTo(3599L);
+
+        advanceClock(Duration.ofHours(1).plusMinutes(1));
+        assertThatThrownBy(() -> idTokenVerifier(webClient().clientId()).verify(idToken))
+                .as("expired on the emulator's clock").isInstanceOf(TokenVerifier.VerificationException.class);
+    }
+
+    /** Google's GoogleIdTokenVerifier with its default clock, the wall clock, reading the emulator's v1 certs. */
+    private static GoogleIdTokenVerifier wallClockVerifier() {
+        return new GoogleIdTokenVerifier.Builder(new GooglePublicKeysManager.Builder(TRANSPORT, JSON)
+                .setPublicCertsEncodedUrl(url("/oauth2/v1/certs")).build())
+                .setIssuer(baseUrl().toString())
+                .setAudience(List.of(webClient().clientId()))
+                .build();
     }
 
     private static List<String> jwksKeyIds() throws Exception {

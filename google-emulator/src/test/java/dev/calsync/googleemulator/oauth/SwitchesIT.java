@@ -26,7 +26,8 @@ import org.springframework.web.reactive.function.BodyInserters;
  * The emulator with every OAuth switch flipped to its alternative, for the behaviours GOOGLE.md §9 marks
  * ⚠️ unverified ([S: …]): a configured issuer and a bare {@code iss}, detailed invalid_grant descriptions,
  * a configurable code lifetime, "Bad Request" some hours after a revocation, Desktop refresh tokens on
- * first consent only, {@code azp = aud} for mobile, and "Unauthorized" for an unknown client.
+ * first consent only, {@code azp = aud} for mobile, "Unauthorized" for an unknown client, and
+ * {@code login_required} for {@code prompt=none}.
  */
 class SwitchesIT extends OAuthConformanceSupport {
 
@@ -45,7 +46,8 @@ class SwitchesIT extends OAuthConformanceSupport {
                 "emulator.switches.revoked-refresh-token-bad-request-after", "PT12H",
                 "emulator.switches.desktop-always-gets-refresh-token", "false",
                 "emulator.switches.mobile-azp-is-app-client", "false",
-                "emulator.switches.unknown-client-description", "Unauthorized"));
+                "emulator.switches.unknown-client-description", "Unauthorized",
+                "emulator.switches.prompt-none-error", "LOGIN_REQUIRED"));
         http = WebTestClient.bindToServer().baseUrl(google.baseUrl().toString()).build();
     }
 
@@ -116,6 +118,17 @@ class SwitchesIT extends OAuthConformanceSupport {
         assertThat(claims.getAuthorizedParty()).isEqualTo(webClient().clientId());
         GoogleTokenResponse tokens = exchange(webClient(), signedIn.get("serverAuthCode"), "", null);
         assertThat(tokens.parseIdToken().getPayload().getAuthorizedParty()).isEqualTo(webClient().clientId());
+    }
+
+    // OIDC Core 3.1.2.6 instead of Google's observed interaction_required: prompt=none says login_required
+    @Test
+    void promptNoneSaysLoginRequired() {
+        AuthorizationCodeResponseUrl callback = callback(get(authorizationUrl(webClient(), webRedirectUri(), CONNECT_SCOPES)
+                .set("prompt", "none").setState("s-5").build()));
+        assertThat(callback.getError()).isEqualTo("login_required");
+        assertThat(callback.getFirst("error_subtype")).isNull();
+        assertThat(callback.getState()).isEqualTo("s-5");
+        assertThat(callback.getCode()).isNull();
     }
 
     // GOOGLE.md §9 token table ⚠️ unknown client [S: "Unauthorized"]
