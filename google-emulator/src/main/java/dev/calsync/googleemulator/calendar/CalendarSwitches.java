@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param updatedMinHorizon     §4: an older {@code updatedMin} gives 410 updatedMinTooLongAgo
  * @param foreignCalendarForAppCreated §7: what a calendar.app.created caller gets for a calendar its
  *                              client did not create
+ * @param rejectRgbWithoutColorRgbFormat §7: calendarList update/patch with backgroundColor/foregroundColor other than
+ *                              the entry's but without {@code colorRgbFormat=true}: ignored (default, as a field report
+ *                              shows) or 400 invalid
  */
 @ConfigurationProperties("emulator.calendar")
 public record CalendarSwitches(
@@ -24,7 +27,8 @@ public record CalendarSwitches(
         @DefaultValue("true") boolean enforceReminderLimits,
         @DefaultValue("true") boolean enforceExtendedPropertyLimits,
         @DefaultValue("30d") Duration updatedMinHorizon,
-        @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated) {
+        @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated,
+        @DefaultValue("false") boolean rejectRgbWithoutColorRgbFormat) {
 
     public enum ForeignCalendar {
         /** 404 notFound, and calendarList shows only the app's calendars */
