@@ -91,6 +91,22 @@ public class GoogleApiException extends RuntimeException {
         return new GoogleApiException(HttpStatus.INTERNAL_SERVER_ERROR, "global", "backendError", "Backend Error");
     }
 
+    /** Google's answer for a bare status, where nothing more specific is known (the §1 table's row, else invalid/backendError). */
+    public static GoogleApiException ofStatus(HttpStatus status) {
+        return switch (status.value()) {
+            case 401 -> authError();
+            case 403 -> rateLimitExceeded(HttpStatus.FORBIDDEN);
+            case 404 -> notFound();
+            case 409 -> duplicate();
+            case 410 -> deleted();
+            case 412 -> conditionNotMet();
+            case 429 -> rateLimitExceeded(HttpStatus.TOO_MANY_REQUESTS);
+            case 500 -> backendError();
+            default -> new GoogleApiException(status, "global", status.is5xxServerError() ? "backendError" : "invalid",
+                    status.getReasonPhrase());
+        };
+    }
+
     public HttpStatus status() {
         return status;
     }

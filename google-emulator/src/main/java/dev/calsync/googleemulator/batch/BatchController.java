@@ -12,13 +12,18 @@ import java.util.Set;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
 import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -31,6 +36,8 @@ import reactor.core.publisher.Mono;
  * Each part is replayed against the emulator itself over loopback HTTP, so it passes the same
  * authentication, quota, usage-limit, fault and call-count path as a single call (Google counts n calls
  * in a batch as n). The answer is one outer 200 whose parts carry each call's own status, in request order.
+ * Line ends may be CRLF or bare LF; a part addressed outside {@code /calendar/v3/} is answered 404 in its
+ * part without being replayed; an envelope that cannot be read is a 400 for the whole batch.
  */
 @RestController
 public class BatchController {
@@ -62,7 +69,7 @@ public class BatchController {
         }
         HttpHeaders outer = exchange.getRequest().getHeaders();
         String base = "http://127.0.0.1:" + localPort(exchange);
-        return parts.read(ResolvableType.forClass(Part.class), exchange.getRequest(), Map.of())
+        return parts.read(ResolvableType.forClass(Part.class), withCrlfLineEnds(exchange.getRequest()), Map.of())
                 .concatMap(this::toCall)
                 .collectList()
                 .flatMap(calls -> {
@@ -76,21 +83,41 @@ public class BatchController {
                     return Flux.fromIterable(calls).concatMap(call -> dispatch(base, outer, call)).collectList().map(this::envelope);
                 })
                 .onErrorResume(IllegalArgumentException.class,
-                        malformed -> Mono.just(error(GoogleApiException.invalid(malformed.getMessage()))));
+                        malformed -> Mono.just(error(GoogleApiException.invalid(malformed.getMessage()))))
+                // Spring's own message may quote the request; Google's 400 says what is wrong, nothing more
+                .onErrorResume(DecodingException.class,
+                        malformed -> Mono.just(error(GoogleApiException.invalid("The batch request is not a valid multipart/mixed body."))));
+    }
+
+    private static ServerHttpRequest withCrlfLineEnds(ServerHttpRequest request) {
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return bytesOf(super.getBody()).<DataBuffer>map(bytes -> DefaultDataBufferFactory.sharedInstance.wrap(LineEndings.toCrlf(bytes))).flux();
+            }
+        };
     }
 
     private Mono<Call> toCall(Part part) {
         String contentId = part.headers().getFirst("Content-ID");
-        return DataBufferUtils.join(part.content()).map(buffer -> {
+        return bytesOf(part.content()).map(bytes -> new Call(contentId, EmbeddedHttpRequest.parse(bytes)));
+    }
+
+    private static Mono<byte[]> bytesOf(Flux<DataBuffer> content) {
+        return DataBufferUtils.join(content).map(buffer -> {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);
             DataBufferUtils.release(buffer);
-            return new Call(contentId, EmbeddedHttpRequest.parse(bytes));
+            return bytes;
         });
     }
 
     private Mono<Answer> dispatch(String base, HttpHeaders outer, Call call) {
         EmbeddedHttpRequest request = call.request();
+        if (!request.addressesCalendarApi()) {
+            // not one of this API's methods: what Google's router says about any unknown method (404), in its part
+            return Mono.just(answer(call.contentId(), GoogleApiException.notFound()));
+        }
         return loopback.method(request.method())
                 .uri(java.net.URI.create(base + request.pathAndQuery()))
                 .headers(headers -> {
@@ -142,9 +169,19 @@ public class BatchController {
     }
 
     private static ResponseEntity<byte[]> error(GoogleApiException error) {
+        return ResponseEntity.status(error.status()).header(HttpHeaders.CONTENT_TYPE, GoogleErrorBodies.JSON_UTF8_HEADER)
+                .body(errorBody(error));
+    }
+
+    private static Answer answer(String contentId, GoogleApiException error) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(GoogleErrorBodies.JSON_UTF8);
+        return new Answer(contentId, error.status(), headers, errorBody(error));
+    }
+
+    private static byte[] errorBody(GoogleApiException error) {
         try {
-            return ResponseEntity.status(error.status()).header(HttpHeaders.CONTENT_TYPE, GoogleErrorBodies.JSON_UTF8_HEADER)
-                    .body(JSON.writeValueAsBytes(GoogleErrorBodies.body(error)));
+            return JSON.writeValueAsBytes(GoogleErrorBodies.body(error));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cancelledBodies       §2/§4: what a read shows of a cancelled event or instance. Google guarantees only
  *                              its id (and, for an instance, recurringEventId and originalStartTime), so STRIPPED
  *                              (default) shows no more; FULL keeps every field, as the emulator once did
+ * @param rejectRgbWithoutColorRgbFormat §7: calendarList update/patch with backgroundColor/foregroundColor other than
+ *                              the entry's but without {@code colorRgbFormat=true}: ignored (default, as a field report
+ *                              shows) or 400 invalid
  */
 @ConfigurationProperties("emulator.calendar")
 public record CalendarSwitches(
@@ -28,6 +31,7 @@ public record CalendarSwitches(
         @DefaultValue("true") boolean enforceExtendedPropertyLimits,
         @DefaultValue("30d") Duration updatedMinHorizon,
         @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated,
+        @DefaultValue("false") boolean rejectRgbWithoutColorRgbFormat,
         @DefaultValue("STRIPPED") CancelledBodies cancelledBodies) {
 
     public enum CancelledBodies {

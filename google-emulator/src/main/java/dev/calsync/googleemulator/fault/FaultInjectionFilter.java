@@ -91,17 +91,7 @@ public class FaultInjectionFilter implements WebFilter {
                     ? "usageLimits" : "global";
             return new GoogleApiException(status, domain, reason, status.getReasonPhrase());
         }
-        return switch (status.value()) {
-            case 401 -> GoogleApiException.authError();
-            case 403 -> GoogleApiException.rateLimitExceeded(HttpStatus.FORBIDDEN);
-            case 404 -> GoogleApiException.notFound();
-            case 409 -> GoogleApiException.duplicate();
-            case 410 -> GoogleApiException.deleted();
-            case 429 -> GoogleApiException.rateLimitExceeded(HttpStatus.TOO_MANY_REQUESTS);
-            case 500 -> GoogleApiException.backendError();
-            default -> new GoogleApiException(status, "global", status.is5xxServerError() ? "backendError" : "invalid",
-                    status.getReasonPhrase());
-        };
+        return GoogleApiException.ofStatus(status);
     }
 
     /**

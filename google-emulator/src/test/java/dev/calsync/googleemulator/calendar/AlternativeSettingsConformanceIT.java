@@ -37,7 +37,8 @@ class AlternativeSettingsConformanceIT extends CalendarConformanceSupport {
                 "emulator.quota.calendars-created-per-window", String.valueOf(CALENDARS_PER_WINDOW),
                 "emulator.switches.tombstone-update", "UNDELETE",
                 "emulator.calendar.cancelled-bodies", "FULL",
-                "emulator.calendar.foreign-calendar-for-app-created", "FORBIDDEN_403"));
+                "emulator.calendar.foreign-calendar-for-app-created", "FORBIDDEN_403",
+                "emulator.calendar.reject-rgb-without-color-rgb-format", "true"));
         switchedAdmin = WebTestClient.bindToServer().baseUrl(switched.baseUrl().toString()).build();
     }
 
@@ -104,5 +105,20 @@ class AlternativeSettingsConformanceIT extends CalendarConformanceSupport {
         assertGoogleError(googleError(() -> aliceOnSwitched.calendars().get(foreign).execute()), 403, "forbidden");
         assertThat(aliceOnSwitched.calendarList().list().execute().getItems())
                 .extracting(com.google.api.services.calendar.model.CalendarListEntry::getId).contains(foreign);
+    }
+
+    // calendarList: a changed RGB colour without colorRgbFormat=true is a 400 under the switch; sending back the
+    // colours the entry shows (get, then update) still works
+    @Test
+    void withTheRgbSwitchAColourChangeWithoutColorRgbFormatIsInvalid() throws IOException {
+        String id = newCalendar(aliceOnSwitched, "rgb switch");
+
+        var error = googleError(() -> aliceOnSwitched.calendarList().patch(id,
+                new com.google.api.services.calendar.model.CalendarListEntry().setBackgroundColor("#123456")).execute());
+        assertGoogleError(error, 400, "invalid");
+        assertThat(error.getDetails().getErrors().get(0).getLocation()).isEqualTo("colorRgbFormat");
+
+        var entry = aliceOnSwitched.calendarList().get(id).execute().setSummaryOverride("round trip");
+        assertThat(aliceOnSwitched.calendarList().update(id, entry).execute().getSummaryOverride()).isEqualTo("round trip");
     }
 }

@@ -41,6 +41,15 @@ public class CalendarAccess {
         return calendar;
     }
 
+    /** calendarList.update/patch: calendar, calendarlist, or calendar.app.created on the app's own calendars. */
+    public CalendarEntry forCalendarListWrites(Caller caller, String calendarId) {
+        CalendarEntry calendar = resolve(caller, calendarId);
+        if (!caller.mayWriteCalendarList()) {
+            throw GoogleApiException.insufficientPermissions();
+        }
+        return calendar;
+    }
+
     /** For calendarList: under the 404 default an app.created caller lists only its app's calendars. */
     public boolean listed(Caller caller, CalendarEntry calendar) {
         return !caller.appCreatedOnly() || createdByCallersClient(caller, calendar)

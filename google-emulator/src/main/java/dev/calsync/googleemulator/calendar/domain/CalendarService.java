@@ -12,7 +12,7 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * calendars.insert/get/update/patch/delete and calendarList.list/get (Calendar API reference:
+ * calendars.insert/get/update/patch/delete and calendarList.list/get/update/patch (Calendar API reference:
  * Calendars, CalendarList; GOOGLE.md §7).
  */
 @Service
@@ -23,12 +23,15 @@ public class CalendarService {
     private final CalendarStore store;
     private final CalendarAccess access;
     private final UsageLimits usageLimits;
+    private final CalendarListEdits listEdits;
     private final Clock clock;
 
-    public CalendarService(CalendarStore store, CalendarAccess access, UsageLimits usageLimits, Clock clock) {
+    public CalendarService(CalendarStore store, CalendarAccess access, UsageLimits usageLimits, CalendarListEdits listEdits,
+                           Clock clock) {
         this.store = store;
         this.access = access;
         this.usageLimits = usageLimits;
+        this.listEdits = listEdits;
         this.clock = clock;
     }
 
@@ -105,10 +108,10 @@ public class CalendarService {
         int size = Page.size(maxResults, 100, 250);
         return store.atomically(() -> {
             store.primaryCalendar(caller.subject(), caller.email());
-            // every calendar here is the caller's own (accessRole owner), so minAccessRole never filters;
-            // nothing can be hidden without calendarList.patch, so showHidden changes nothing either
+            // every calendar here is the caller's own (accessRole owner), so minAccessRole never filters
             List<CalendarEntry> entries = store.calendarsOf(caller.subject()).stream()
                     .filter(calendar -> showDeleted || !calendar.deleted())
+                    .filter(calendar -> showHidden || !store.listSettings(calendar.id()).hidden())
                     .filter(calendar -> access.listed(caller, calendar))
                     .toList();
             Page<CalendarEntry> page = Page.of(entries, pageToken, size);
@@ -126,6 +129,27 @@ public class CalendarService {
 
     public ObjectNode calendarListEntry(Caller caller, String calendarId) {
         return store.atomically(() -> calendarListEntry(access.readable(caller, calendarId)));
+    }
+
+    /** calendarList.update: every user-settable field replaced, omitted ones back to their defaults. */
+    public ObjectNode updateCalendarListEntry(Caller caller, String calendarId, JsonNode body, boolean colorRgbFormat) {
+        return writeCalendarListEntry(caller, calendarId, body, colorRgbFormat, true);
+    }
+
+    /** calendarList.patch: only the fields sent change; arrays sent replace the stored ones. */
+    public ObjectNode patchCalendarListEntry(Caller caller, String calendarId, JsonNode body, boolean colorRgbFormat) {
+        return writeCalendarListEntry(caller, calendarId, body, colorRgbFormat, false);
+    }
+
+    private ObjectNode writeCalendarListEntry(Caller caller, String calendarId, JsonNode body, boolean colorRgbFormat,
+                                              boolean replace) {
+        return store.atomically(() -> {
+            CalendarEntry calendar = access.forCalendarListWrites(caller, calendarId);
+            CalendarListSettings edited = listEdits.apply(calendar, store.listSettings(calendar.id()), body, colorRgbFormat,
+                    replace, store.nextEtag());
+            store.saveListSettings(calendar.id(), edited);
+            return calendarListEntry(calendar);
+        });
     }
 
     /** What a calendar and its calendarList entry both say about it. */
@@ -147,16 +171,32 @@ public class CalendarService {
         return node;
     }
 
-    static ObjectNode calendarListEntry(CalendarEntry calendar) {
+    private ObjectNode calendarListEntry(CalendarEntry calendar) {
+        CalendarListSettings settings = store.listSettings(calendar.id());
         ObjectNode node = sharedCalendarFields("calendar#calendarListEntry", calendar);
-        node.put("colorId", calendar.primary() ? "14" : "1");
-        node.put("backgroundColor", calendar.primary() ? "#9fe1e7" : "#ac725e");
-        node.put("foregroundColor", "#000000");
-        node.put("selected", true);
+        // the entry shows the calendar's fields too, so it changes when either does: the newer etag is its own
+        node.put("etag", newer(calendar.etag(), settings.etag()));
+        putIfPresent(node, "summaryOverride", settings.summaryOverride());
+        node.put("colorId", settings.colorId());
+        node.put("backgroundColor", settings.backgroundColor());
+        node.put("foregroundColor", settings.foregroundColor());
+        // Google leaves both out unless true
+        if (settings.hidden()) {
+            node.put("hidden", true);
+        }
+        if (settings.selected()) {
+            node.put("selected", true);
+        }
         node.put("accessRole", "owner");
         ArrayNode reminders = node.putArray("defaultReminders");
+        settings.defaultReminders().forEach(reminder -> reminders.addObject().put("method", reminder.method())
+                .put("minutes", reminder.minutes()));
+        if (!settings.notifications().isEmpty()) {
+            ArrayNode notifications = node.putObject("notificationSettings").putArray("notifications");
+            settings.notifications().forEach(notification -> notifications.addObject().put("type", notification.type())
+                    .put("method", notification.method()));
+        }
         if (calendar.primary()) {
-            reminders.addObject().put("method", "popup").put("minutes", 30);
             node.put("primary", true);
         }
         node.putObject("conferenceProperties").putArray("allowedConferenceSolutionTypes").add("hangoutsMeet");
@@ -164,6 +204,11 @@ public class CalendarService {
             node.put("deleted", true);
         }
         return node;
+    }
+
+    /** Of two etags from {@link CalendarStore#nextEtag()} (quoted, strictly increasing numbers), the later one. */
+    private static String newer(String etag, String other) {
+        return Long.parseLong(etag.replace("\"", "")) >= Long.parseLong(other.replace("\"", "")) ? etag : other;
     }
 
     private static String requireSummary(JsonNode body) {

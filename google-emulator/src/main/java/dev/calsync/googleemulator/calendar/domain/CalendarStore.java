@@ -26,11 +26,13 @@ public class CalendarStore implements Resettable {
 
     private static final class CalendarState {
         private CalendarEntry entry;
+        private CalendarListSettings listSettings;
         private final Map<String, StoredEvent> events = new LinkedHashMap<>();
         private LastChange lastChange;
 
         private CalendarState(CalendarEntry entry) {
             this.entry = entry;
+            this.listSettings = CalendarListSettings.defaultsFor(entry.primary(), entry.etag());
             this.lastChange = new LastChange(entry.etag(), entry.updated());
         }
     }
@@ -89,6 +91,24 @@ public class CalendarStore implements Resettable {
             state.entry = entry;
             state.lastChange = new LastChange(entry.etag(), entry.updated());
         }
+    }
+
+    /** The calendar's calendarList entry settings (colour, visibility, default reminders). */
+    public synchronized CalendarListSettings listSettings(String calendarId) {
+        return state(calendarId).listSettings;
+    }
+
+    /** Unlike {@link #saveCalendar}, leaves the calendar's etag and last change (events.list's) alone. */
+    public synchronized void saveListSettings(String calendarId, CalendarListSettings settings) {
+        state(calendarId).listSettings = settings;
+    }
+
+    private CalendarState state(String calendarId) {
+        CalendarState state = calendars.get(calendarId);
+        if (state == null) {
+            throw new IllegalStateException("no calendar " + calendarId);
+        }
+        return state;
     }
 
     public synchronized Optional<StoredEvent> event(String calendarId, String eventId) {

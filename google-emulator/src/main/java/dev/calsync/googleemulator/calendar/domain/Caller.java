@@ -15,6 +15,7 @@ public record Caller(String subject, String email, String clientId, Set<String> 
     static final String APP_CREATED = PREFIX + "calendar.app.created";
     static final String CALENDARS = PREFIX + "calendar.calendars";
     static final String CALENDARS_READONLY = PREFIX + "calendar.calendars.readonly";
+    static final String CALENDAR_LIST = PREFIX + "calendar.calendarlist";
     static final String EVENTS = PREFIX + "calendar.events";
     static final String EVENTS_READONLY = PREFIX + "calendar.events.readonly";
     static final String EVENTS_OWNED = PREFIX + "calendar.events.owned";
@@ -45,6 +46,14 @@ public record Caller(String subject, String email, String clientId, Set<String> 
     /** calendars.insert accepts calendar, calendar.app.created or calendar.calendars. */
     public boolean mayWriteCalendars() {
         return scopes.contains(CALENDAR) || scopes.contains(APP_CREATED) || scopes.contains(CALENDARS);
+    }
+
+    /**
+     * calendarList.update/patch accept calendar, calendar.app.created or calendar.calendarlist (their reference
+     * pages); calendar.calendars is not among them. A calendarlist-only token is not admitted to the API yet.
+     */
+    public boolean mayWriteCalendarList() {
+        return scopes.contains(CALENDAR) || scopes.contains(APP_CREATED) || scopes.contains(CALENDAR_LIST);
     }
 
     public boolean mayWriteEvents() {

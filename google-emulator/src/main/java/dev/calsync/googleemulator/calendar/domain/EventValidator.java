@@ -100,15 +100,20 @@ public class EventValidator {
         if (!hasOverrides) {
             return;
         }
-        if (switches.enforceReminderLimits() && overrides.size() > MAX_REMINDERS) {
+        validateReminderList(overrides, "override reminder");
+    }
+
+    /** A list of {@code {method, minutes}} reminders: an event's overrides or a calendar's default reminders. */
+    void validateReminderList(JsonNode reminders, String kind) {
+        if (switches.enforceReminderLimits() && reminders.size() > MAX_REMINDERS) {
             throw CalendarErrors.invalidValue();
         }
-        for (JsonNode reminder : overrides) {
+        for (JsonNode reminder : reminders) {
             if (!reminder.hasNonNull("minutes")) {
-                throw GoogleApiException.required("Missing override reminder minutes.");
+                throw GoogleApiException.required("Missing " + kind + " minutes.");
             }
             if (!reminder.hasNonNull("method")) {
-                throw GoogleApiException.required("Missing override reminder method.");
+                throw GoogleApiException.required("Missing " + kind + " method.");
             }
             if (!REMINDER_METHODS.contains(reminder.get("method").asText())) {
                 throw CalendarErrors.invalidValue();

@@ -7,8 +7,11 @@ import dev.calsync.googleemulator.calendar.domain.CalendarService;
 import dev.calsync.googleemulator.calendar.domain.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,5 +42,19 @@ public class CalendarListController {
     public ResponseEntity<JsonNode> get(@RequestAttribute(CalendarApiFilter.PRINCIPAL) TokenPrincipal principal,
                                         @PathVariable String calendarId) {
         return JsonResponses.ok(calendars.calendarListEntry(Caller.of(principal), calendarId));
+    }
+
+    @PutMapping("/{calendarId}")
+    public ResponseEntity<JsonNode> update(@RequestAttribute(CalendarApiFilter.PRINCIPAL) TokenPrincipal principal,
+                                           @PathVariable String calendarId, @RequestBody JsonNode body,
+                                           @RequestParam(defaultValue = "false") boolean colorRgbFormat) {
+        return JsonResponses.ok(calendars.updateCalendarListEntry(Caller.of(principal), calendarId, body, colorRgbFormat));
+    }
+
+    @PatchMapping("/{calendarId}")
+    public ResponseEntity<JsonNode> patch(@RequestAttribute(CalendarApiFilter.PRINCIPAL) TokenPrincipal principal,
+                                          @PathVariable String calendarId, @RequestBody JsonNode body,
+                                          @RequestParam(defaultValue = "false") boolean colorRgbFormat) {
+        return JsonResponses.ok(calendars.patchCalendarListEntry(Caller.of(principal), calendarId, body, colorRgbFormat));
     }
 }
