@@ -24,9 +24,7 @@ import org.springframework.http.HttpStatus;
  * name      := one or more characters other than , / ( ) and white space
  * </pre>
  *
- * Only the syntax is checked: a well-formed name the resource does not have selects nothing, where
- * Google answers 400 "Invalid field selection name" (it checks names against the resource schema,
- * which the emulator does not carry).
+ * {@link #checkNames} then refuses a name the answer's resource does not have, as Google does.
  */
 public final class FieldSelection {
 
@@ -48,6 +46,22 @@ public final class FieldSelection {
             throw invalid(mask); // a ")" without its "("
         }
         return selection;
+    }
+
+    /**
+     * 400 "Invalid field selection name" for the first name {@code type} (and the types below it) does not
+     * have. Names under a wildcard are not checked: the wildcard stands for fields of several types.
+     */
+    public void checkNames(CalendarFieldSchema schema, String type) {
+        fields.forEach((name, inner) -> {
+            if (name.equals(WILDCARD)) {
+                return;
+            }
+            String fieldType = schema.fieldOf(type, name).orElseThrow(() -> invalid(name));
+            if (!inner.whole) {
+                inner.checkNames(schema, fieldType);
+            }
+        });
     }
 
     /** The parts of {@code value} this selection names; unselected fields and emptied objects are left out. */

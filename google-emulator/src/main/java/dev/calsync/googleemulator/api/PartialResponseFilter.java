@@ -11,6 +11,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Google's {@code fields} parameter on every Calendar method, in one place: a malformed selection is
- * refused before the method runs (a write with a bad mask changes nothing), and a successful JSON answer
+ * Google's {@code fields} parameter on every Calendar method, in one place: a malformed selection, or
+ * one naming a field the method's resource does not have, is refused before the method runs (a write
+ * with a bad mask changes nothing), and a successful JSON answer
  * is cut down to the selection. Errors, 204 and 304 pass untouched. Batch parts are replayed through
  * this same server, so a part's own {@code fields} applies to that part. Runs after authentication and
  * quota, as a bad mask is a bad request of a caller Google has already admitted.
@@ -34,6 +36,7 @@ public class PartialResponseFilter implements WebFilter {
     static final String FIELDS = "fields";
 
     private final ObjectMapper json = new ObjectMapper();
+    private final CalendarFieldSchema schema = CalendarFieldSchema.load();
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -44,11 +47,20 @@ public class PartialResponseFilter implements WebFilter {
         }
         FieldSelection selection;
         try {
-            selection = FieldSelection.parse(String.join(",", masks.stream().filter(mask -> !mask.isEmpty()).toList()));
+            selection = selection(exchange.getRequest(), masks);
         } catch (GoogleApiException malformed) {
             return GoogleErrorBodies.write(exchange.getResponse(), malformed);
         }
         return chain.filter(exchange.mutate().response(new SelectedResponse(exchange.getResponse(), selection)).build());
+    }
+
+    /** The {@code fields} values together (a repeated parameter adds to the selection), checked against the answer's resource. */
+    private FieldSelection selection(ServerHttpRequest request, List<String> masks) {
+        FieldSelection selection = FieldSelection.parse(String.join(",", masks.stream().filter(mask -> !mask.isEmpty()).toList()));
+        CalendarOperation.of(request.getMethod(), request.getPath().value())
+                .flatMap(schema::answerOf)
+                .ifPresent(resource -> selection.checkNames(schema, resource));
+        return selection;
     }
 
     private final class SelectedResponse extends ServerHttpResponseDecorator {

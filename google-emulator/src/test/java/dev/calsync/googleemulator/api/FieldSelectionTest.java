@@ -79,6 +79,26 @@ class FieldSelectionTest {
                 {"defaultReminders":[]}"""));
     }
 
+    @Test
+    void namesOfTheResourceAndItsPartsPassTheSchema() {
+        CalendarFieldSchema schema = CalendarFieldSchema.load();
+        FieldSelection.parse("nextPageToken,nextSyncToken,items(id,start/dateTime,attendees(email)),items/*/date,*").checkNames(schema, "Events");
+        FieldSelection.parse("id,extendedProperties/private/feed,reminders/overrides/minutes").checkNames(schema, "Event");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pagetoken:Events", "items(id,sumary):Events", "summary/length:Event",
+            "extendedProperties/private/feed/x:Event", "items/start/when:Events"})
+    void aNameTheResourceDoesNotHaveIsAnInvalidSelection(String maskAndType) {
+        String[] parts = maskAndType.split(":");
+        String unknown = parts[0].replaceAll(".*[/(,]", "").replace(")", "");
+        assertThatThrownBy(() -> FieldSelection.parse(parts[0]).checkNames(CalendarFieldSchema.load(), parts[1]))
+                .isInstanceOfSatisfying(GoogleApiException.class, error -> {
+                    assertThat(error.reason()).isEqualTo("invalidParameter");
+                    assertThat(error.getMessage()).isEqualTo("Invalid field selection " + unknown);
+                });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", ",", "kind,", ",kind", "kind,,etag", "items(", "items(id", "items)", "items(id))",
             "items()", "items/", "/items", "items(id,)", "items id", "items//id"})

@@ -79,6 +79,17 @@ class PartialResponseConformanceIT extends CalendarConformanceSupport {
         assertThat(calendar.events().list(calendarId).execute().getItems()).isEmpty();
     }
 
+    // google-api-dotnet-client #1444 — a name the resource does not have: 400 "Invalid field selection pagetoken"
+    @Test
+    void aNameTheResourceDoesNotHaveIsRefused() throws IOException {
+        GoogleJsonResponseException error = googleError(() ->
+                calendar.calendarList().list().setFields("pagetoken,items(id)").execute());
+
+        assertGoogleError(error, 400, "invalidParameter");
+        assertThat(message(error)).isEqualTo("Invalid field selection pagetoken");
+        assertThat(calendar.calendarList().list().setFields("nextPageToken,items(id)").execute().getItems()).isNotEmpty();
+    }
+
     // Errors, 204 and 304 are not JSON resources: they pass untouched
     @Test
     void errorsAndAnswersWithoutABodyPassUntouched() throws IOException {
