@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enforceReminderLimits §6: at most 5 override reminders of 0..40320 minutes (false: accept any)
  * @param enforceExtendedPropertyLimits §6: key ≤ 44, value ≤ 1024, ≤ 300 properties, ≤ 32 kB (false: accept any)
  * @param updatedMinHorizon     §4: an older {@code updatedMin} gives 410 updatedMinTooLongAgo
+ * @param syncTokenLifetime     §4: how long an events.list {@code nextSyncToken} stays usable, on the
+ *                              emulator's clock; an older one gives 410 fullSyncRequired. Google states
+ *                              no lifetime (tokens "expire"), so the emulator picks a week
  * @param foreignCalendarForAppCreated §7: what a calendar.app.created caller gets for a calendar its
  *                              client did not create
  * @param cancelledBodies       §2/§4: what a read shows of a cancelled event or instance. Google guarantees only
@@ -30,6 +33,7 @@ public record CalendarSwitches(
         @DefaultValue("true") boolean enforceReminderLimits,
         @DefaultValue("true") boolean enforceExtendedPropertyLimits,
         @DefaultValue("30d") Duration updatedMinHorizon,
+        @DefaultValue("7d") Duration syncTokenLifetime,
         @DefaultValue("NOT_FOUND_404") ForeignCalendar foreignCalendarForAppCreated,
         @DefaultValue("false") boolean rejectRgbWithoutColorRgbFormat,
         @DefaultValue("STRIPPED") CancelledBodies cancelledBodies) {

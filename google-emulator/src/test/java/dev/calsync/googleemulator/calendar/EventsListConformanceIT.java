@@ -206,6 +206,24 @@ class EventsListConformanceIT extends CalendarConformanceSupport {
                 .setUpdatedMin(new DateTime(cut.minus(Duration.ofDays(31)).toEpochMilli())).execute()), 410, "updatedMinTooLongAgo");
     }
 
+    // Events: list — updatedMin: "entries deleted since this time will always be included regardless of showDeleted"
+    @Test
+    void updatedMinIncludesEventsDeletedSinceWithoutShowDeleted() throws IOException {
+        Event deletedBefore = insert(TestEvents.meeting("deleted before"));
+        calendar.events().delete(calendarId, deletedBefore.getId()).execute();
+        Event deletedAfter = insert(TestEvents.meeting("deleted after"));
+        google.clock().advance(Duration.ofMinutes(1));
+        Instant cut = google.clock().instant();
+        google.clock().advance(Duration.ofMinutes(1));
+        calendar.events().delete(calendarId, deletedAfter.getId()).execute();
+        Event added = insert(TestEvents.meeting("added"));
+
+        assertThat(calendar.events().list(calendarId).setUpdatedMin(new DateTime(cut.toEpochMilli())).execute().getItems())
+                .extracting(Event::getId, Event::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(deletedAfter.getId(), "cancelled"),
+                        org.assertj.core.groups.Tuple.tuple(added.getId(), "confirmed"));
+    }
+
     // Events: list — singleEvents=true expands a series into its instances
     @Test
     void singleEventsExpandsSeries() throws IOException {

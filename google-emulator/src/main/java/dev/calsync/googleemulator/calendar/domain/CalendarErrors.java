@@ -62,4 +62,23 @@ public final class CalendarErrors {
         return new GoogleApiException(HttpStatus.BAD_REQUEST, "calendar", "timeRangeEmpty",
                 "The specified time range is empty.", "parameter", field);
     }
+
+    /**
+     * §4: a sync token that expired, was invalidated or garbled. Body as Google's live answer carries it
+     * (compass-calendar #1239): domain calendar, location parameter/syncToken.
+     */
+    public static GoogleApiException fullSyncRequired() {
+        return new GoogleApiException(HttpStatus.GONE, "calendar", "fullSyncRequired",
+                "Sync token is no longer valid, a full sync is required.", "parameter", "syncToken");
+    }
+
+    /**
+     * §4: syncToken together with a filter it excludes, or with showDeleted=false. GOOGLE.md calls the
+     * error undocumented; a field report (qiita.com/shiraily, 2021) quotes Google's message and reason
+     * for both cases. ⚠️ The domain is not quoted; calendar, as Google's other Calendar-specific reasons.
+     */
+    public static GoogleApiException syncTokenWithRequestRestrictions() {
+        return new GoogleApiException(HttpStatus.BAD_REQUEST, "calendar", "syncTokenWithRequestRestrictions",
+                "Sync token cannot be used with other request restrictions.");
+    }
 }

@@ -15,13 +15,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** events.list and events.instances (Calendar API reference: Events: list, Events: instances; GOOGLE.md §4, §5). */
+/**
+ * events.list and events.instances (Calendar API reference: Events: list, Events: instances; GOOGLE.md §4, §5).
+ * A listing's last page carries {@code nextSyncToken}; a listing with {@code syncToken} returns what changed
+ * since that token (see {@link SyncTokens}).
+ */
 @Service
 public class EventQueries {
 
@@ -32,9 +37,26 @@ public class EventQueries {
      */
     static final Duration OPEN_END_HORIZON = Duration.ofDays(730);
 
-    public record ListQuery(Integer maxResults, String pageToken, boolean showDeleted, boolean singleEvents,
+    /** @param showDeleted null when not sent: with a syncToken, only an explicit false is refused */
+    public record ListQuery(Integer maxResults, String pageToken, Boolean showDeleted, boolean singleEvents,
                             String orderBy, List<String> privateExtendedProperty, List<String> sharedExtendedProperty,
-                            String iCalUID, String timeMin, String timeMax, String updatedMin, String q) {
+                            String iCalUID, String timeMin, String timeMax, String updatedMin, String q, String syncToken) {
+
+        boolean deletedShown() {
+            return Boolean.TRUE.equals(showDeleted);
+        }
+
+        /** Events: list — these "cannot be specified together with nextSyncToken to ensure consistency of the client state". */
+        boolean restrictedBeyondSync() {
+            return present(iCalUID) || present(orderBy) || present(q) || present(timeMin) || present(timeMax)
+                    || present(updatedMin) || !(privateExtendedProperty == null || privateExtendedProperty.isEmpty())
+                    || !(sharedExtendedProperty == null || sharedExtendedProperty.isEmpty())
+                    || Boolean.FALSE.equals(showDeleted);
+        }
+
+        private static boolean present(String parameter) {
+            return parameter != null && !parameter.isEmpty();
+        }
     }
 
     public record InstancesQuery(Integer maxResults, String pageToken, boolean showDeleted, String timeMin,
@@ -49,19 +71,25 @@ public class EventQueries {
     private final CalendarAccess access;
     private final SeriesExpander series;
     private final CalendarSwitches switches;
+    private final SyncTokens syncTokens;
     private final Clock clock;
 
     public EventQueries(CalendarStore store, CalendarAccess access, SeriesExpander series, CalendarSwitches switches,
-                        Clock clock) {
+                        SyncTokens syncTokens, Clock clock) {
         this.store = store;
         this.access = access;
         this.series = series;
         this.switches = switches;
+        this.syncTokens = syncTokens;
         this.clock = clock;
     }
 
     public ObjectNode list(Caller caller, String calendarId, ListQuery query) {
+        if (query.syncToken() != null) {
+            return changes(caller, calendarId, query);
+        }
         int size = Page.size(query.maxResults(), 250, 2500);
+        SyncTokens.Cursor cursor = SyncTokens.cursor(query.pageToken());
         Instant timeMin = instant(query.timeMin(), "timeMin");
         Instant timeMax = instant(query.timeMax(), "timeMax");
         if (timeMin != null && timeMax != null && !timeMax.isAfter(timeMin)) {
@@ -81,17 +109,20 @@ public class EventQueries {
         }
         List<Map.Entry<String, String>> privateFilter = propertyFilter(query.privateExtendedProperty(), "privateExtendedProperty");
         List<Map.Entry<String, String>> sharedFilter = propertyFilter(query.sharedExtendedProperty(), "sharedExtendedProperty");
+        // Events: list — "entries deleted since this time will always be included regardless of showDeleted"
+        boolean showDeleted = query.deletedShown() || updatedMin != null;
 
         return store.atomically(() -> {
             CalendarEntry calendar = access.readable(caller, calendarId);
             ZoneId zone = ZoneId.of(calendar.timeZone());
             List<StoredEvent> stored = store.events(calendar.id());
+            long sequence = cursor.sequence() != null ? cursor.sequence() : changeSequence(calendar, stored);
             List<Item> items = new ArrayList<>();
             for (StoredEvent event : stored) {
                 if (query.singleEvents()) {
-                    collectSingle(calendar, event, timeMin, timeMax, query.showDeleted(), items);
+                    collectSingle(calendar, event, timeMin, timeMax, showDeleted, items);
                 } else {
-                    collectUnexpanded(calendar, event, stored, timeMin, timeMax, query.showDeleted(), zone, items);
+                    collectUnexpanded(calendar, event, stored, timeMin, timeMax, showDeleted, zone, items);
                 }
             }
             List<Item> matching = items.stream()
@@ -103,8 +134,76 @@ public class EventQueries {
                     .filter(item -> query.q() == null || matchesText(shown(item), query.q()))
                     .sorted(order(query.orderBy()))
                     .toList();
-            return eventsResponse(calendar, Page.of(matching, query.pageToken(), size));
+            Page<Item> page = Page.of(matching, cursor.offsetToken(), size);
+            return withSyncPaging(eventsResponse(calendar, page), calendar, page, sequence);
         });
+    }
+
+    /**
+     * An incremental sync: every stored event changed after the token's point, deleted ones included
+     * (showDeleted is implied), paged like a full listing. With singleEvents a changed series comes as its
+     * instances and a changed override as itself; a deleted series comes as its own tombstone, as it has
+     * no instances left to carry the deletion.
+     */
+    private ObjectNode changes(Caller caller, String calendarId, ListQuery query) {
+        if (query.restrictedBeyondSync()) {
+            throw CalendarErrors.syncTokenWithRequestRestrictions();
+        }
+        int size = Page.size(query.maxResults(), 250, 2500);
+        SyncTokens.Cursor cursor = SyncTokens.cursor(query.pageToken());
+        return store.atomically(() -> {
+            CalendarEntry calendar = access.readable(caller, calendarId);
+            long since = syncTokens.changesAfter(query.syncToken(), calendar.id());
+            ZoneId zone = ZoneId.of(calendar.timeZone());
+            List<StoredEvent> stored = store.events(calendar.id());
+            long sequence = cursor.sequence() != null ? cursor.sequence() : changeSequence(calendar, stored);
+            Map<String, Item> changed = new LinkedHashMap<>();
+            for (StoredEvent event : stored) {
+                if (changeOf(event.etag()) <= since) {
+                    continue;
+                }
+                if (query.singleEvents() && event.recurring() && !event.cancelled()) {
+                    series.instances(calendar, event, event.start().instant(zone), horizon(event, zone), true)
+                            .forEach(occurrence -> changed.putIfAbsent(occurrence.resource().path("id").asText(),
+                                    new Item(occurrence.resource(), occurrence.start(), occurrence.end())));
+                } else {
+                    changed.putIfAbsent(event.id(), itemOf(event.resource(), zone));
+                }
+            }
+            Page<Item> page = Page.of(List.copyOf(changed.values()), cursor.offsetToken(), size);
+            return withSyncPaging(eventsResponse(calendar, page), calendar, page, sequence);
+        });
+    }
+
+    /** Only the last page carries nextSyncToken; earlier ones a page token that remembers where the listing began. */
+    private ObjectNode withSyncPaging(ObjectNode response, CalendarEntry calendar, Page<Item> page, long sequence) {
+        if (page.nextPageToken() != null) {
+            response.put("nextPageToken", SyncTokens.pageToken(page.nextPageToken(), sequence));
+        } else {
+            response.put("nextSyncToken", syncTokens.issue(calendar.id(), sequence));
+        }
+        return response;
+    }
+
+    /** The calendar's latest change: every write takes a fresh etag from the store's one increasing counter. */
+    private long changeSequence(CalendarEntry calendar, List<StoredEvent> stored) {
+        long latest = changeOf(store.lastChange(calendar.id()).etag());
+        for (StoredEvent event : stored) {
+            long change = changeOf(event.etag());
+            if (change != Long.MAX_VALUE) {
+                latest = Math.max(latest, change);
+            }
+        }
+        return latest;
+    }
+
+    /** An etag's place in the change sequence ({@code "123"} is 123); one the store did not mint counts as new. */
+    private static long changeOf(String etag) {
+        try {
+            return Long.parseLong(etag.replace("\"", ""));
+        } catch (RuntimeException unknown) {
+            return Long.MAX_VALUE;
+        }
     }
 
     public ObjectNode instances(Caller caller, String calendarId, String eventId, InstancesQuery query) {

@@ -61,7 +61,7 @@ public class EventsController {
                                          @PathVariable String calendarId,
                                          @RequestParam(required = false) Integer maxResults,
                                          @RequestParam(required = false) String pageToken,
-                                         @RequestParam(defaultValue = "false") boolean showDeleted,
+                                         @RequestParam(required = false) Boolean showDeleted,
                                          @RequestParam(defaultValue = "false") boolean singleEvents,
                                          @RequestParam(required = false) String orderBy,
                                          @RequestParam(required = false) List<String> privateExtendedProperty,
@@ -70,9 +70,10 @@ public class EventsController {
                                          @RequestParam(required = false) String timeMin,
                                          @RequestParam(required = false) String timeMax,
                                          @RequestParam(required = false) String updatedMin,
-                                         @RequestParam(required = false) String q) {
+                                         @RequestParam(required = false) String q,
+                                         @RequestParam(required = false) String syncToken) {
         EventQueries.ListQuery query = new EventQueries.ListQuery(maxResults, pageToken, showDeleted, singleEvents, orderBy,
-                privateExtendedProperty, sharedExtendedProperty, iCalUID, timeMin, timeMax, updatedMin, q);
+                privateExtendedProperty, sharedExtendedProperty, iCalUID, timeMin, timeMax, updatedMin, q, syncToken);
         return JsonResponses.ok(queries.list(Caller.of(principal), calendarId, query));
     }
 
