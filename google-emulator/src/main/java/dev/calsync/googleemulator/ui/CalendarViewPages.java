@@ -25,6 +25,7 @@ final class CalendarViewPages {
 
     private static final int HOUR_PX = 48;
     private static final int MIN_BLOCK_PX = 20;
+    private static final int COMPACT_BELOW_PX = 40;
     /** The grid always shows at least office hours; earlier or later occurrences widen it. */
     private static final int FIRST_HOUR = 8;
     private static final int LAST_HOUR = 18;
@@ -46,10 +47,10 @@ final class CalendarViewPages {
             nav a:hover,aside a:hover,.toolbar a:hover{background:#f1f3f4}
             a.chosen{background:#d3e3fd;font-weight:500}
             .layout{display:flex}
-            aside{width:230px;padding:16px;border-right:1px solid #dadce0;flex:none}
+            aside{width:210px;padding:16px;border-right:1px solid #dadce0;flex:none}
             aside h2{font-size:14px;font-weight:500;margin:0 0 8px;color:#444}
             aside ul{list-style:none;margin:0;padding:0}aside li{margin:2px 0}
-            aside a{display:block;overflow-wrap:anywhere}
+            aside a{display:block;overflow-wrap:anywhere;font-size:14px}
             .kind{color:#5f6368;font-size:12px}
             main{flex:1;padding:12px 20px;min-width:0}
             .toolbar{display:flex;align-items:center;gap:8px;flex-wrap:wrap}
@@ -57,7 +58,7 @@ final class CalendarViewPages {
             .toolbar h1{font-size:22px;font-weight:400;margin:0 12px}
             .views{margin-left:auto}
             #zone{color:#5f6368;font-size:13px;margin:8px 0 12px}
-            .week{display:grid;grid-template-columns:56px repeat(7,minmax(0,1fr));border-top:1px solid #dadce0}
+            .week{display:grid;grid-template-columns:48px repeat(7,minmax(0,1fr));border-top:1px solid #dadce0}
             .dayhead{text-align:center;padding:6px 0;border-left:1px solid #dadce0}
             .dow{display:block;font-size:11px;color:#5f6368;text-transform:uppercase}
             .dom{font-size:22px}
@@ -73,7 +74,9 @@ final class CalendarViewPages {
               background-image:repeating-linear-gradient(to bottom,#e8eaed 0 1px,transparent 1px 48px)}
             .event{position:absolute;background:#039be5;color:#fff;border-radius:4px;padding:2px 4px;font-size:12px;
               overflow:hidden;border:1px solid #fff;line-height:1.25}
-            .event .time{display:block;font-size:11px;opacity:.9}
+            .event .time{display:block;font-size:11px;opacity:.9;white-space:nowrap;overflow:hidden}
+            .event.compact{white-space:nowrap;text-overflow:ellipsis;padding-top:1px}
+            .event.compact .time{display:inline}
             .event.moved,.agenda-event.moved .summary{font-style:italic}
             .series-mark{font-size:11px}
             .agenda-day{display:flex;gap:16px;border-bottom:1px solid #e8eaed;padding:10px 0}
@@ -211,6 +214,15 @@ final class CalendarViewPages {
         int top = (block.startMinute() - firstHour * 60) * HOUR_PX / 60;
         int height = Math.max(MIN_BLOCK_PX, (block.endMinute() - block.startMinute()) * HOUR_PX / 60);
         double width = 100.0 / block.lanes();
+        // too short for two lines: title first, then the start time, on one line, so that the title stays readable
+        if (height < COMPACT_BELOW_PX) {
+            String times = times(event, day);
+            return ("<div class=\"event compact%s\" style=\"top:%dpx;height:%dpx;left:%.3f%%;width:%.3f%%\" title=\"%s\">"
+                    + "<span class=\"summary\">%s</span>%s <span class=\"time\">%s</span></div>").formatted(
+                    event.movedFrom() != null ? " moved" : "", top, height, block.lane() * width, width,
+                    escape(tooltip(event, day, zone)), escape(event.summary()), event.inSeries() ? SERIES_MARK : "",
+                    escape(times.substring(0, times.indexOf('–'))));
+        }
         return ("<div class=\"event%s\" style=\"top:%dpx;height:%dpx;left:%.3f%%;width:%.3f%%\" title=\"%s\">"
                 + "<span class=\"time\">%s</span><span class=\"summary\">%s</span>%s</div>").formatted(
                 event.movedFrom() != null ? " moved" : "", top, height, block.lane() * width, width,

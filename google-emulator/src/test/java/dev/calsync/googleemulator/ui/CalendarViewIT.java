@@ -64,15 +64,15 @@ class CalendarViewIT extends CalendarViewSupport {
     void theWeekGridHasSevenDaysWithAllDayEventsOnTopAndTimedOnesInTheirColumn() throws IOException {
         SampleWeek week = SampleWeek.writeWith(calendarClient(accessToken(alice())));
 
-        // any day of the week shows Monday to Sunday
+        // any day of the week shows Monday to Sunday; blocks under 50 minutes show their title, then only their start time
         String html = page(query(week, "week"));
 
         assertThat(RenderedCalendar.week(html)).containsExactly(
-                Map.entry("2026-03-09", List.of("09:00–09:15 Standup ↻", "13:00–15:00 Focus time")),
-                Map.entry("2026-03-10", List.of("Conference", "09:00–09:15 Standup ↻")),
-                Map.entry("2026-03-11", List.of("Conference", "15:00–16:00 Dentist", "15:00–15:30 1:1 with Bob")),
-                Map.entry("2026-03-12", List.of("12:00–13:00 Team lunch", "14:00–14:15 Standup ↻")),
-                Map.entry("2026-03-13", List.of("09:00–09:15 Standup ↻", "10:00–11:30 Review")),
+                Map.entry("2026-03-09", List.of("Standup ↻ 09:00", "13:00–15:00 Focus time")),
+                Map.entry("2026-03-10", List.of("Conference", "Standup ↻ 09:00")),
+                Map.entry("2026-03-11", List.of("Conference", "15:00–16:00 Dentist", "1:1 with Bob 15:00")),
+                Map.entry("2026-03-12", List.of("12:00–13:00 Team lunch", "Standup ↻ 14:00")),
+                Map.entry("2026-03-13", List.of("Standup ↻ 09:00", "10:00–11:30 Review")),
                 Map.entry("2026-03-14", List.of()),
                 Map.entry("2026-03-15", List.of()));
         assertThat(html).contains("Mon 9 Mar – Sun 15 Mar 2026")
