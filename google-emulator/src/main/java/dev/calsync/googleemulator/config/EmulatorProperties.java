@@ -19,12 +19,20 @@ public record EmulatorProperties(
         Path seedFile,
         URI issuer,
         @DefaultValue Admin admin,
+        @DefaultValue Ui ui,
         @DefaultValue Tokens tokens,
         @DefaultValue Quota quota,
         @DefaultValue Switches switches) {
 
     /** @param enabled the admin API under {@code /emulator/admin}: faults, clock, inspection, reset */
     public record Admin(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * @param enabled the read-only calendar view for people under {@code /emulator/ui}: each account's calendars
+     *                as an agenda and a week grid; shows calendar and event content, never a secret
+     */
+    public record Ui(@DefaultValue("false") boolean enabled) {
     }
 
     public record Tokens(

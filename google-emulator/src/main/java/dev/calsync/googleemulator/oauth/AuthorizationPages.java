@@ -1,6 +1,6 @@
 package dev.calsync.googleemulator.oauth;
 
-import static dev.calsync.googleemulator.oauth.HtmlText.escape;
+import static dev.calsync.googleemulator.html.HtmlText.escape;
 
 import dev.calsync.secrets.GoogleOAuthClients;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.calsync.googleemulator.oauth;
 
 import dev.calsync.googleemulator.directory.Directory;
+import dev.calsync.googleemulator.html.HtmlText;
 import dev.calsync.secrets.GoogleOAuthClients;
 import java.time.Duration;
 import java.util.Locale;

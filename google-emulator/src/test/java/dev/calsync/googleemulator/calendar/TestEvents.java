@@ -7,15 +7,15 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Object mother for events as calsync's writer would build them. */
-final class TestEvents {
+public final class TestEvents {
 
-    static final String BERLIN = "Europe/Berlin";
+    public static final String BERLIN = "Europe/Berlin";
 
     private TestEvents() {
     }
 
     /** A one-hour meeting; times are RFC 3339 with offset. */
-    static Event meeting(String summary, String start, String end) {
+    public static Event meeting(String summary, String start, String end) {
         return new Event().setSummary(summary)
                 .setStart(new EventDateTime().setDateTime(new DateTime(start)))
                 .setEnd(new EventDateTime().setDateTime(new DateTime(end)));
@@ -26,14 +26,14 @@ final class TestEvents {
     }
 
     /** An all-day event; {@code endExclusive} is the day after the last day, as Google wants it. */
-    static Event allDay(String summary, LocalDate start, LocalDate endExclusive) {
+    public static Event allDay(String summary, LocalDate start, LocalDate endExclusive) {
         return new Event().setSummary(summary)
                 .setStart(new EventDateTime().setDate(new DateTime(start.toString())))
                 .setEnd(new EventDateTime().setDate(new DateTime(endExclusive.toString())));
     }
 
     /** A series in {@code timeZone}: local {@code start}/{@code end} (no offset) plus recurrence lines. */
-    static Event series(String summary, String localStart, String localEnd, String timeZone, String... recurrence) {
+    public static Event series(String summary, String localStart, String localEnd, String timeZone, String... recurrence) {
         return new Event().setSummary(summary)
                 .setStart(new EventDateTime().setDateTime(localDateTime(localStart, timeZone)).setTimeZone(timeZone))
                 .setEnd(new EventDateTime().setDateTime(localDateTime(localEnd, timeZone)).setTimeZone(timeZone))

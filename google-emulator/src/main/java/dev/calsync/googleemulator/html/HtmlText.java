@@ -1,12 +1,15 @@
-package dev.calsync.googleemulator.oauth;
+package dev.calsync.googleemulator.html;
 
-/** Escapes text and attribute values for the emulator's HTML pages; every dynamic value goes through here. */
-final class HtmlText {
+/**
+ * Escapes text and attribute values for the emulator's HTML pages (the consent page, the calendar view);
+ * every dynamic value goes through here.
+ */
+public final class HtmlText {
 
     private HtmlText() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
