@@ -132,7 +132,8 @@ public class FeedCalendars {
         do {
             String token = pageToken;
             CalendarList page = google.execute(change.subscriberId(), change.grantId(), "calendarList.list",
-                    c -> c.calendarList().list().setMaxResults(250).setPageToken(token));
+                    // hidden too: the person may have hidden the calendar in Google before this retry
+                    c -> c.calendarList().list().setShowHidden(true).setMaxResults(250).setPageToken(token));
             if (page.getItems() != null) {
                 for (CalendarListEntry item : page.getItems()) {
                     if (item.getDescription() != null && item.getDescription().contains(marker)

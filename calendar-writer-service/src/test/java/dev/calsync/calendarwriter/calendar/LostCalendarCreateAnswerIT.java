@@ -1,9 +1,13 @@
 package dev.calsync.calendarwriter.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.google.api.services.calendar.model.CalendarListEntry;
 import dev.calsync.calendarwriter.support.WriterTestSupport;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,5 +31,20 @@ class LostCalendarCreateAnswerIT extends WriterTestSupport {
         assertThat(calendarsWithMarker(subscriber, feed)).as("one calendar, not one per retry").hasSize(1);
         assertThat(calls()).containsEntry("calendars.insert", 1L).containsEntry("calendarList.list", 1L)
                 .containsEntry("events.insert", 1L);
+    }
+
+    /** calendarList.list leaves hidden calendars out unless asked: one the person hid meanwhile is still found. */
+    @Test
+    void aCalendarHiddenBeforeItsLostAnswerIsRetriedIsAdoptedNotRepeated() throws Exception {
+        fault(Map.of("endpoint", "calendars.insert", "holdResponseMs", READ_TIMEOUT_MS + 5_000));
+        send(upsert("h@x", 1, "Hidden meanwhile"));
+        // the calendar exists in Google at once; the writer retries only after its read timeout
+        String calendarId = await().atMost(Duration.ofSeconds(READ_TIMEOUT_MS / 1000 - 1))
+                .until(() -> feedCalendar(subscriber, feed), Optional::isPresent).orElseThrow().path("id").asText();
+        aliceCalendar().calendarList().patch(calendarId, new CalendarListEntry().setHidden(true)).execute();
+
+        awaitEvent(e -> "Hidden meanwhile".equals(e.path("summary").asText()));
+        assertThat(calendarsWithMarker(subscriber, feed)).as("one calendar, not one per retry").hasSize(1);
+        assertThat(calls()).containsEntry("calendars.insert", 1L).containsEntry("events.insert", 1L);
     }
 }
