@@ -1,14 +1,16 @@
 package dev.calsync.googleemulator.calendar;
 
+import static dev.calsync.googleemulator.calendar.SyncListings.assertFullSyncRequired;
+import static dev.calsync.googleemulator.calendar.SyncListings.garbled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.Events;
+import dev.calsync.googleemulator.calendar.SyncListings.Listing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EventsSyncConformanceIT extends CalendarConformanceSupport {
 
+    private static final SyncListings.PageShape<Events, Event> EVENTS =
+            new SyncListings.PageShape<>(Events::getItems, Events::getNextPageToken, Events::getNextSyncToken);
+
     private String calendarId;
 
     @BeforeEach
@@ -38,29 +43,13 @@ class EventsSyncConformanceIT extends CalendarConformanceSupport {
         return calendar.events().insert(calendarId, TestEvents.meeting(summary)).execute();
     }
 
-    /** One whole listing, page by page as the guide's sample does; returns the items and the last page. */
-    private record Listing(List<Event> items, Events lastPage) {
-    }
-
-    private static Listing listAll(Calendar client, String calendarId, String syncToken, int pageSize) throws IOException {
-        List<Event> items = new ArrayList<>();
-        String pageToken = null;
-        Events page;
-        do {
-            page = client.events().list(calendarId).setSyncToken(syncToken).setMaxResults(pageSize)
-                    .setPageToken(pageToken).execute();
-            items.addAll(page.getItems());
-            pageToken = page.getNextPageToken();
-            if (pageToken != null) {
-                assertThat(page.getNextSyncToken()).as("only the last page carries nextSyncToken").isNull();
-            }
-        } while (pageToken != null);
-        assertThat(page.getNextSyncToken()).as("the last page's nextSyncToken").isNotBlank();
-        return new Listing(items, page);
+    private static Listing<Event> listAll(Calendar client, String calendarId, String syncToken, int pageSize) throws IOException {
+        return SyncListings.listAll(pageToken -> client.events().list(calendarId).setSyncToken(syncToken)
+                .setMaxResults(pageSize).setPageToken(pageToken).execute(), EVENTS);
     }
 
     private String fullSync() throws IOException {
-        return listAll(calendar, calendarId, null, 250).lastPage().getNextSyncToken();
+        return listAll(calendar, calendarId, null, 250).nextSyncToken();
     }
 
     // Sync guide — the full sync's last page carries nextSyncToken; with it, only what changed since comes back,
@@ -70,20 +59,20 @@ class EventsSyncConformanceIT extends CalendarConformanceSupport {
         Event edited = insert("edited");
         Event deleted = insert("deleted");
         insert("untouched");
-        Listing full = listAll(calendar, calendarId, null, 2);
+        Listing<Event> full = listAll(calendar, calendarId, null, 2);
         assertThat(full.items()).hasSize(3);
 
         calendar.events().patch(calendarId, edited.getId(), new Event().setSummary("edited twice")).execute();
         calendar.events().delete(calendarId, deleted.getId()).execute();
         Event added = insert("added");
 
-        Listing changes = listAll(calendar, calendarId, full.lastPage().getNextSyncToken(), 250);
+        Listing<Event> changes = listAll(calendar, calendarId, full.nextSyncToken(), 250);
         assertThat(changes.items()).extracting(Event::getId, Event::getStatus).containsExactlyInAnyOrder(
                 tuple(edited.getId(), "confirmed"), tuple(deleted.getId(), "cancelled"), tuple(added.getId(), "confirmed"));
         assertThat(changes.items()).filteredOn(event -> event.getId().equals(edited.getId()))
                 .extracting(Event::getSummary).containsExactly("edited twice");
 
-        Listing nothingNew = listAll(calendar, calendarId, changes.lastPage().getNextSyncToken(), 250);
+        Listing<Event> nothingNew = listAll(calendar, calendarId, changes.nextSyncToken(), 250);
         assertThat(nothingNew.items()).isEmpty();
     }
 
@@ -96,10 +85,10 @@ class EventsSyncConformanceIT extends CalendarConformanceSupport {
             added.add(insert("added " + i).getId());
         }
 
-        Listing changes = listAll(calendar, calendarId, token, 2);
+        Listing<Event> changes = listAll(calendar, calendarId, token, 2);
 
         assertThat(changes.items()).extracting(Event::getId).containsExactlyElementsOf(added);
-        assertThat(listAll(calendar, calendarId, changes.lastPage().getNextSyncToken(), 2).items()).isEmpty();
+        assertThat(listAll(calendar, calendarId, changes.nextSyncToken(), 2).items()).isEmpty();
     }
 
     // Sync guide — "You don't need to worry about any new entries appearing while you are paginating — they won't be missed"
@@ -168,21 +157,12 @@ class EventsSyncConformanceIT extends CalendarConformanceSupport {
         assertThat(calendar.events().list(calendarId).setSyncToken(token).setShowDeleted(true).execute().getItems()).isEmpty();
     }
 
-    private static void assertFullSyncRequired(GoogleJsonResponseException error) {
-        assertGoogleError(error, 410, "fullSyncRequired");
-        GoogleJsonError.ErrorInfo detail = error.getDetails().getErrors().get(0);
-        assertThat(detail.getDomain()).isEqualTo("calendar");
-        assertThat(detail.getMessage()).isEqualTo("Sync token is no longer valid, a full sync is required.");
-        assertThat(detail.getLocation()).isEqualTo("syncToken");
-    }
-
     // Sync guide — a token the server no longer accepts is 410 Gone; the client wipes its store and syncs fully
     @Test
     void aGarbledTokenOrOneOfAnotherCalendarRequiresAFullSync() throws IOException {
         String token = fullSync();
         String otherCalendar = newCalendar(calendar, "other");
-        int middle = token.length() / 2;
-        String garbled = token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A') + token.substring(middle + 1);
+        String garbled = garbled(token);
 
         assertFullSyncRequired(googleError(() -> calendar.events().list(calendarId).setSyncToken(garbled).execute()));
         assertFullSyncRequired(googleError(() -> calendar.events().list(calendarId).setSyncToken("not a token").execute()));

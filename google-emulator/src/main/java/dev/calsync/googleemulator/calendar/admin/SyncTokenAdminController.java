@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /emulator/admin/calendar/sync-tokens/invalidate}: every events.list sync token issued so
- * far answers 410 fullSyncRequired on its next use, as Google's do after an ACL change or when its
+ * {@code POST /emulator/admin/calendar/sync-tokens/invalidate}: every events.list and calendarList.list sync
+ * token issued so far answers 410 fullSyncRequired on its next use, as Google's do after an ACL change or when its
  * servers drop them (GOOGLE.md §4, {@code sync.forceInvalid}). Tokens issued afterwards work.
  */
 @RestController

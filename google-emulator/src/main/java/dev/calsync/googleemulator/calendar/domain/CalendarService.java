@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * calendars.insert/get/update/patch/delete and calendarList.list/get/update/patch (Calendar API reference:
- * Calendars, CalendarList; GOOGLE.md §7).
+ * Calendars, CalendarList; GOOGLE.md §7). calendarList.list syncs incrementally through {@link SyncTokens}.
  */
 @Service
 public class CalendarService {
@@ -24,14 +24,16 @@ public class CalendarService {
     private final CalendarAccess access;
     private final UsageLimits usageLimits;
     private final CalendarListEdits listEdits;
+    private final SyncTokens syncTokens;
     private final Clock clock;
 
     public CalendarService(CalendarStore store, CalendarAccess access, UsageLimits usageLimits, CalendarListEdits listEdits,
-                           Clock clock) {
+                           SyncTokens syncTokens, Clock clock) {
         this.store = store;
         this.access = access;
         this.usageLimits = usageLimits;
         this.listEdits = listEdits;
+        this.syncTokens = syncTokens;
         this.clock = clock;
     }
 
@@ -100,26 +102,67 @@ public class CalendarService {
         });
     }
 
-    public ObjectNode calendarList(Caller caller, Integer maxResults, String pageToken, boolean showDeleted,
-                                   boolean showHidden, String minAccessRole) {
-        if (minAccessRole != null && !ACCESS_ROLES.contains(minAccessRole)) {
+    /**
+     * calendarList.list's parameters.
+     *
+     * @param showDeleted null when not sent: with a syncToken, only an explicit false is refused (as showHidden)
+     */
+    public record ListQuery(Integer maxResults, String pageToken, Boolean showDeleted, Boolean showHidden,
+                            String minAccessRole, String syncToken) {
+
+        /**
+         * CalendarList: list — "minAccessRole query parameter cannot be specified together with nextSyncToken", and
+         * with a syncToken "it is not allowed to set showDeleted neither showHidden to False".
+         */
+        boolean restrictedBeyondSync() {
+            return minAccessRole != null || Boolean.FALSE.equals(showDeleted) || Boolean.FALSE.equals(showHidden);
+        }
+    }
+
+    /**
+     * The account's calendar list; its last page carries {@code nextSyncToken}. With {@code syncToken}: the entries
+     * created, edited (their settings) or deleted since, deleted and hidden ones always included, paged alike.
+     */
+    public ObjectNode calendarList(Caller caller, ListQuery query) {
+        if (query.minAccessRole() != null && !ACCESS_ROLES.contains(query.minAccessRole())) {
             throw CalendarErrors.invalidParameter("minAccessRole", CalendarErrors.INVALID_VALUE);
         }
-        int size = Page.size(maxResults, 100, 250);
+        boolean incremental = query.syncToken() != null;
+        if (incremental && query.restrictedBeyondSync()) {
+            // Google documents no error of its own here; events.list's answer to its restrictions
+            throw CalendarErrors.syncTokenWithRequestRestrictions();
+        }
+        int size = Page.size(query.maxResults(), 100, 250);
+        SyncTokens.Cursor cursor = SyncTokens.cursor(query.pageToken());
+        SyncTokens.Collection collection = SyncTokens.Collection.calendarListOf(caller.subject());
         return store.atomically(() -> {
             store.primaryCalendar(caller.subject(), caller.email());
-            // every calendar here is the caller's own (accessRole owner), so minAccessRole never filters
-            List<CalendarEntry> entries = store.calendarsOf(caller.subject()).stream()
-                    .filter(calendar -> showDeleted || !calendar.deleted())
-                    .filter(calendar -> showHidden || !store.listSettings(calendar.id()).hidden())
+            List<CalendarEntry> listed = store.calendarsOf(caller.subject()).stream()
                     .filter(calendar -> access.listed(caller, calendar))
                     .toList();
-            Page<CalendarEntry> page = Page.of(entries, pageToken, size);
+            long sequence = cursor.sequence() != null ? cursor.sequence()
+                    : listed.stream().mapToLong(calendar -> CalendarStore.changeOf(store.listChange(calendar.id()))).max().orElse(0);
+            // every calendar here is the caller's own (accessRole owner), so minAccessRole never filters
+            List<CalendarEntry> entries;
+            if (incremental) {
+                long since = syncTokens.changesAfter(query.syncToken(), collection);
+                entries = listed.stream().filter(calendar -> CalendarStore.changeOf(store.listChange(calendar.id())) > since)
+                        .toList();
+            } else {
+                entries = listed.stream()
+                        .filter(calendar -> Boolean.TRUE.equals(query.showDeleted()) || !calendar.deleted())
+                        .filter(calendar -> Boolean.TRUE.equals(query.showHidden()) || !store.listSettings(calendar.id()).hidden())
+                        .toList();
+            }
+            Page<CalendarEntry> page = Page.of(entries, cursor.offsetToken(), size);
             ObjectNode list = JsonNodeFactory.instance.objectNode();
             list.put("kind", "calendar#calendarList");
             list.put("etag", store.nextEtag());
             if (page.nextPageToken() != null) {
-                list.put("nextPageToken", page.nextPageToken());
+                // the sequence the first page saw: what changes while the client pages comes in the next sync
+                list.put("nextPageToken", SyncTokens.pageToken(page.nextPageToken(), sequence));
+            } else {
+                list.put("nextSyncToken", syncTokens.issue(collection, sequence));
             }
             ArrayNode items = list.putArray("items");
             page.items().forEach(calendar -> items.add(calendarListEntry(calendar)));

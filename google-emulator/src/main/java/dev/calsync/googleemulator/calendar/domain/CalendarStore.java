@@ -29,11 +29,14 @@ public class CalendarStore implements Resettable {
         private CalendarListSettings listSettings;
         private final Map<String, StoredEvent> events = new LinkedHashMap<>();
         private LastChange lastChange;
+        /** The etag of the entry's latest change that calendarList's incremental sync reports. */
+        private String listChange;
 
         private CalendarState(CalendarEntry entry) {
             this.entry = entry;
             this.listSettings = CalendarListSettings.defaultsFor(entry.primary(), entry.etag());
             this.lastChange = new LastChange(entry.etag(), entry.updated());
+            this.listChange = entry.etag();
         }
     }
 
@@ -57,6 +60,15 @@ public class CalendarStore implements Resettable {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         lastEtag = Math.max(lastEtag + 1, micros);
         return "\"" + lastEtag + "\"";
+    }
+
+    /** An etag's place in the change sequence ({@code "123"} is 123); one the store did not mint counts as new. */
+    static long changeOf(String etag) {
+        try {
+            return Long.parseLong(etag.replace("\"", ""));
+        } catch (RuntimeException unknown) {
+            return Long.MAX_VALUE;
+        }
     }
 
     public synchronized Optional<CalendarEntry> calendar(String id) {
@@ -88,9 +100,22 @@ public class CalendarStore implements Resettable {
         if (state == null) {
             calendars.put(entry.id(), new CalendarState(entry));
         } else {
+            if (entry.deleted() && !state.entry.deleted()) {
+                state.listChange = entry.etag();
+            }
             state.entry = entry;
             state.lastChange = new LastChange(entry.etag(), entry.updated());
         }
+    }
+
+    /**
+     * When the calendar's calendarList entry last changed as calendarList's incremental sync sees it: its
+     * creation, a change of its settings, its deletion. Calendar properties (calendars.update/patch) do not
+     * count: "If only read-only fields such as calendar properties or ACLs have changed, the entry won't be
+     * returned" (CalendarList: list, syncToken).
+     */
+    public synchronized String listChange(String calendarId) {
+        return state(calendarId).listChange;
     }
 
     /** The calendar's calendarList entry settings (colour, visibility, default reminders). */
@@ -100,7 +125,9 @@ public class CalendarStore implements Resettable {
 
     /** Unlike {@link #saveCalendar}, leaves the calendar's etag and last change (events.list's) alone. */
     public synchronized void saveListSettings(String calendarId, CalendarListSettings settings) {
-        state(calendarId).listSettings = settings;
+        CalendarState state = state(calendarId);
+        state.listSettings = settings;
+        state.listChange = settings.etag();
     }
 
     private CalendarState state(String calendarId) {

@@ -153,13 +153,13 @@ public class EventQueries {
         SyncTokens.Cursor cursor = SyncTokens.cursor(query.pageToken());
         return store.atomically(() -> {
             CalendarEntry calendar = access.readable(caller, calendarId);
-            long since = syncTokens.changesAfter(query.syncToken(), calendar.id());
+            long since = syncTokens.changesAfter(query.syncToken(), SyncTokens.Collection.eventsOf(calendar.id()));
             ZoneId zone = ZoneId.of(calendar.timeZone());
             List<StoredEvent> stored = store.events(calendar.id());
             long sequence = cursor.sequence() != null ? cursor.sequence() : changeSequence(calendar, stored);
             Map<String, Item> changed = new LinkedHashMap<>();
             for (StoredEvent event : stored) {
-                if (changeOf(event.etag()) <= since) {
+                if (CalendarStore.changeOf(event.etag()) <= since) {
                     continue;
                 }
                 if (query.singleEvents() && event.recurring() && !event.cancelled()) {
@@ -180,30 +180,21 @@ public class EventQueries {
         if (page.nextPageToken() != null) {
             response.put("nextPageToken", SyncTokens.pageToken(page.nextPageToken(), sequence));
         } else {
-            response.put("nextSyncToken", syncTokens.issue(calendar.id(), sequence));
+            response.put("nextSyncToken", syncTokens.issue(SyncTokens.Collection.eventsOf(calendar.id()), sequence));
         }
         return response;
     }
 
     /** The calendar's latest change: every write takes a fresh etag from the store's one increasing counter. */
     private long changeSequence(CalendarEntry calendar, List<StoredEvent> stored) {
-        long latest = changeOf(store.lastChange(calendar.id()).etag());
+        long latest = CalendarStore.changeOf(store.lastChange(calendar.id()).etag());
         for (StoredEvent event : stored) {
-            long change = changeOf(event.etag());
+            long change = CalendarStore.changeOf(event.etag());
             if (change != Long.MAX_VALUE) {
                 latest = Math.max(latest, change);
             }
         }
         return latest;
-    }
-
-    /** An etag's place in the change sequence ({@code "123"} is 123); one the store did not mint counts as new. */
-    private static long changeOf(String etag) {
-        try {
-            return Long.parseLong(etag.replace("\"", ""));
-        } catch (RuntimeException unknown) {
-            return Long.MAX_VALUE;
-        }
     }
 
     public ObjectNode instances(Caller caller, String calendarId, String eventId, InstancesQuery query) {

@@ -21,15 +21,16 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * events.list's {@code nextSyncToken} ("Synchronize resources efficiently"; GOOGLE.md §4). A token
- * names a calendar and a point in its change sequence (the store's etags, which only grow), and
- * carries the store epoch, the invalidation generation and its issue time. It is opaque: the bytes are
- * base64url with an HMAC-SHA256 under a key drawn when the process starts, so a garbled or forged
- * token is told apart from a real one. A token that does not verify, names another calendar, predates
- * an emulator reset or an admin invalidation, or is older than {@code emulator.calendar.sync-token-lifetime}
- * gives 410 fullSyncRequired.
+ * The {@code nextSyncToken} of events.list and calendarList.list ("Synchronize resources efficiently";
+ * GOOGLE.md §4, §7). A token names a {@link Collection} (one calendar's events, or one account's calendar
+ * list) and a point in its change sequence (the store's etags, which only grow), and carries the store
+ * epoch, the invalidation generation and its issue time. It is opaque: the bytes are base64url with an
+ * HMAC-SHA256 under a key drawn when the process starts, so a garbled or forged token is told apart from a
+ * real one. A token that does not verify, names another collection (another calendar, or a calendar list
+ * where events were asked for and the reverse), predates an emulator reset or an admin invalidation, or is
+ * older than {@code emulator.calendar.sync-token-lifetime} gives 410 fullSyncRequired.
  *
- * <p>Page tokens of events.list carry the change sequence the listing's first page saw, so the
+ * <p>Page tokens of both listings carry the change sequence the listing's first page saw, so the
  * {@code nextSyncToken} on its last page covers changes made while the client paged: those come again
  * in the next incremental sync rather than being lost.
  */
@@ -40,7 +41,21 @@ public class SyncTokens implements Resettable {
     public record Cursor(String offsetToken, Long sequence) {
     }
 
-    private static final byte VERSION = 1;
+    /** What a token synchronises: the events of one calendar, or the calendar list of one account. */
+    public record Collection(Kind kind, String id) {
+
+        public enum Kind { EVENTS, CALENDAR_LIST }
+
+        public static Collection eventsOf(String calendarId) {
+            return new Collection(Kind.EVENTS, calendarId);
+        }
+
+        public static Collection calendarListOf(String subject) {
+            return new Collection(Kind.CALENDAR_LIST, subject);
+        }
+    }
+
+    private static final byte VERSION = 2;
     private static final String HMAC = "HmacSHA256";
     private static final int MAC_LENGTH = 32;
 
@@ -60,12 +75,13 @@ public class SyncTokens implements Resettable {
         this.epoch = random.nextLong();
     }
 
-    /** The token for "everything in {@code calendarId} up to change {@code sequence} has been seen". */
-    public String issue(String calendarId, long sequence) {
+    /** The token for "everything in {@code collection} up to change {@code sequence} has been seen". */
+    public String issue(Collection collection, long sequence) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeUTF(calendarId);
+            out.writeUTF(collection.kind().name());
+            out.writeUTF(collection.id());
             out.writeLong(sequence);
             out.writeLong(epoch);
             out.writeLong(generation);
@@ -84,7 +100,7 @@ public class SyncTokens implements Resettable {
      *
      * @throws dev.calsync.googleemulator.api.GoogleApiException 410 fullSyncRequired for a token that is no longer valid
      */
-    public long changesAfter(String token, String calendarId) {
+    public long changesAfter(String token, Collection collection) {
         byte[] bytes;
         try {
             bytes = Base64.getUrlDecoder().decode(token);
@@ -100,17 +116,17 @@ public class SyncTokens implements Resettable {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte version = in.readByte();
-            String calendar = in.readUTF();
+            Collection named = new Collection(Collection.Kind.valueOf(in.readUTF()), in.readUTF());
             long sequence = in.readLong();
             long tokenEpoch = in.readLong();
             long tokenGeneration = in.readLong();
             Instant issued = Instant.ofEpochMilli(in.readLong());
-            if (version != VERSION || !calendar.equals(calendarId) || tokenEpoch != epoch || tokenGeneration != generation
+            if (version != VERSION || !named.equals(collection) || tokenEpoch != epoch || tokenGeneration != generation
                     || !issued.plus(switches.syncTokenLifetime()).isAfter(clock.instant())) {
                 throw CalendarErrors.fullSyncRequired();
             }
             return sequence;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw CalendarErrors.fullSyncRequired();
         }
     }
@@ -120,13 +136,13 @@ public class SyncTokens implements Resettable {
         generation++;
     }
 
-    /** A reset forgets every event, so no earlier token may name a point in the new history. */
+    /** A reset forgets every calendar and event, so no earlier token may name a point in the new history. */
     @Override
     public synchronized void reset() {
         epoch = random.nextLong();
     }
 
-    /** events.list's page token: Page's offset token and the change sequence the first page saw. */
+    /** A listing's page token: Page's offset token and the change sequence the first page saw. */
     public static String pageToken(String offsetToken, long sequence) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((sequence + ":" + offsetToken).getBytes(StandardCharsets.UTF_8));

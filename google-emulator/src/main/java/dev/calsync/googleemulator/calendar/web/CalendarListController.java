@@ -31,11 +31,12 @@ public class CalendarListController {
     public ResponseEntity<JsonNode> list(@RequestAttribute(CalendarApiFilter.PRINCIPAL) TokenPrincipal principal,
                                          @RequestParam(required = false) Integer maxResults,
                                          @RequestParam(required = false) String pageToken,
-                                         @RequestParam(defaultValue = "false") boolean showDeleted,
-                                         @RequestParam(defaultValue = "false") boolean showHidden,
-                                         @RequestParam(required = false) String minAccessRole) {
-        return JsonResponses.ok(calendars.calendarList(Caller.of(principal), maxResults, pageToken, showDeleted, showHidden,
-                minAccessRole));
+                                         @RequestParam(required = false) Boolean showDeleted,
+                                         @RequestParam(required = false) Boolean showHidden,
+                                         @RequestParam(required = false) String minAccessRole,
+                                         @RequestParam(required = false) String syncToken) {
+        return JsonResponses.ok(calendars.calendarList(Caller.of(principal),
+                new CalendarService.ListQuery(maxResults, pageToken, showDeleted, showHidden, minAccessRole, syncToken)));
     }
 
     @GetMapping("/{calendarId}")
