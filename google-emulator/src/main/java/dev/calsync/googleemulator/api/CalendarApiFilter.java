@@ -8,6 +8,7 @@ import dev.calsync.googleemulator.ledger.CallLedger;
 import dev.calsync.googleemulator.quota.RateLimits;
 import dev.calsync.googleemulator.quota.UsageLimits;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * What Google does before a Calendar method runs: authenticate the bearer token (401 required without one, 401
- * authError for one Google does not know), check its scopes (403 insufficientPermissions with an
- * {@code insufficient_scope} challenge), charge the per-user and per-project quota
+ * authError for one Google does not know), check its scopes against the method's ({@link CalendarOperation#scopes()};
+ * 403 insufficientPermissions with an {@code insufficient_scope} challenge), charge the per-user and per-project quota
  * (403/429), refuse writes of an account over its usage limits (403 quotaExceeded), and count the call.
  * The caller is then available to controllers as the request attribute {@link #PRINCIPAL}.
  */
@@ -54,23 +55,23 @@ public class CalendarApiFilter implements WebFilter {
         if (!path.startsWith("/calendar/v3/")) {
             return chain.filter(exchange);
         }
+        HttpMethod method = exchange.getRequest().getMethod();
+        Optional<CalendarOperation> operation = CalendarOperation.of(method, path);
+        Set<String> admitting = operation.map(CalendarOperation::scopes).orElse(Caller.API_ACCESS);
         TokenPrincipal caller;
         try {
-            caller = authenticate(exchange);
+            caller = authenticate(exchange, admitting);
         } catch (GoogleApiException refused) {
             if (refused.status() == HttpStatus.FORBIDDEN) {
                 // RFC 6750 §3.1: the challenge names the scopes that would do
                 exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"https://accounts.google.com/\", "
-                        + "error=\"insufficient_scope\", scope=\"" + String.join(" ", new TreeSet<>(Caller.API_ACCESS)) + "\"");
+                        + "error=\"insufficient_scope\", scope=\"" + String.join(" ", new TreeSet<>(admitting)) + "\"");
             }
             return GoogleErrorBodies.write(exchange.getResponse(), refused);
         }
-        HttpMethod method = exchange.getRequest().getMethod();
-        Optional<CalendarOperation> operation = CalendarOperation.of(method, path);
         String methodName = operation.map(CalendarOperation::apiName).orElse(method + " " + path);
         try {
-            int units = operation.filter(CalendarOperation.EVENTS_PATCH::equals).isPresent()
-                    ? properties.switches().patchQuotaUnits() : 1;
+            int units = operation.map(known -> known.quotaUnits(properties.switches().patchQuotaUnits())).orElse(1);
             rateLimits.admit(caller.subject(), units);
             if (!HttpMethod.GET.equals(method)) {
                 usageLimits.checkWriteAllowed(caller.subject());
@@ -84,7 +85,7 @@ public class CalendarApiFilter implements WebFilter {
         return chain.filter(exchange);
     }
 
-    private TokenPrincipal authenticate(ServerWebExchange exchange) {
+    private TokenPrincipal authenticate(ServerWebExchange exchange, Set<String> admitting) {
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || authorization.isBlank()) {
             throw GoogleApiException.loginRequired();
@@ -93,7 +94,7 @@ public class CalendarApiFilter implements WebFilter {
             throw GoogleApiException.authError();
         }
         TokenPrincipal caller = tokens.resolve(authorization.substring(7).trim()).orElseThrow(GoogleApiException::authError);
-        if (!caller.hasAnyScope(Caller.API_ACCESS)) {
+        if (!caller.hasAnyScope(admitting)) {
             throw GoogleApiException.insufficientPermissions();
         }
         return caller;

@@ -1,13 +1,16 @@
 package dev.calsync.googleemulator.api;
 
+import dev.calsync.googleemulator.calendar.domain.Caller;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
 
 /**
  * The Calendar API methods the emulator serves, named as Google's reference names them
- * ({@code events.insert}); the unit of quota accounting, call counting and fault injection.
+ * ({@code events.insert}); the unit of quota accounting, call counting and fault injection, and what decides
+ * which scopes admit a call and how many quota units it costs.
  */
 public enum CalendarOperation {
     CALENDARS_INSERT("calendars.insert", HttpMethod.POST, "/calendar/v3/calendars"),
@@ -40,6 +43,26 @@ public enum CalendarOperation {
 
     public String apiName() {
         return apiName;
+    }
+
+    /**
+     * The scopes of which a token needs one for this method: calendarList's methods take the calendarlist scopes
+     * too, each as its reference page lists them; every other method what {@link Caller#API_ACCESS} admits.
+     */
+    public Set<String> scopes() {
+        return switch (this) {
+            case CALENDAR_LIST_LIST, CALENDAR_LIST_GET -> Caller.CALENDAR_LIST_READ;
+            case CALENDAR_LIST_UPDATE, CALENDAR_LIST_PATCH -> Caller.CALENDAR_LIST_WRITE;
+            default -> Caller.API_ACCESS;
+        };
+    }
+
+    /**
+     * Quota units the call costs: 1, a patch (events, calendars, calendarList) {@code patchQuotaUnits}
+     * ({@code emulator.switches.patch-quota-units}; Google's patch reference pages: "uses three units of quota").
+     */
+    public int quotaUnits(int patchQuotaUnits) {
+        return HttpMethod.PATCH.equals(method) ? patchQuotaUnits : 1;
     }
 
     public static Optional<CalendarOperation> of(HttpMethod method, String path) {

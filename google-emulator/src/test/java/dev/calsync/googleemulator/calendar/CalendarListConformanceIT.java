@@ -1,7 +1,9 @@
 package dev.calsync.googleemulator.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.CalendarListEntry;
 import com.google.api.services.calendar.model.CalendarNotification;
@@ -14,8 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * calendarList.update/patch and colors.get through Google's Java client (Calendar API reference: CalendarList,
- * Colors; GOOGLE.md §7). {@link #calendar} holds calendar.app.created, so it edits the entries of the calendars
+ * calendarList.update/patch, the calendarlist scopes and colors.get through Google's Java client (Calendar API
+ * reference: CalendarList, Colors; GOOGLE.md §7). {@link #calendar} holds calendar.app.created, so it edits the entries of the calendars
  * its own client created.
  */
 class CalendarListConformanceIT extends CalendarConformanceSupport {
@@ -142,6 +144,39 @@ class CalendarListConformanceIT extends CalendarConformanceSupport {
         assertThat(fullAccess.calendarList().patch("primary", new CalendarListEntry().setColorId("2")).execute().getColorId())
                 .isEqualTo("2");
         assertThat(calendar.calendarList().get(own).execute().getColorId()).isEqualTo("1");
+    }
+
+    // CalendarList: list/get/patch name calendar.calendarlist (and list/get calendar.calendarlist.readonly); no
+    // calendars.* or events.* method does
+    @Test
+    void theCalendarListScopeListsAndEditsEntriesAndReachesNothingElse() throws IOException {
+        Calendar calendarList = calendarClient(accessToken(http, alice(), null,
+                List.of("https://www.googleapis.com/auth/calendar.calendarlist")));
+
+        assertThat(calendarList.calendarList().patch("primary", new CalendarListEntry().setColorId("2")).execute()
+                .getColorId()).isEqualTo("2");
+        assertThat(calendarList.calendarList().list().execute().getItems())
+                .extracting(CalendarListEntry::getId, CalendarListEntry::getColorId).containsExactly(tuple(alice().email(), "2"));
+        assertGoogleError(googleError(() -> calendarList.events().list("primary").execute()), 403, "insufficientPermissions");
+        assertGoogleError(googleError(() -> calendarList.calendars().get("primary").execute()), 403, "insufficientPermissions");
+    }
+
+    // RFC 6750 §3.1 as AuthorizationErrorsConformanceIT: the challenge names the scopes calendarList.patch accepts
+    @Test
+    void theReadOnlyCalendarListScopeListsButMayNotEdit() throws IOException {
+        Calendar readOnly = calendarClient(accessToken(http, alice(), null,
+                List.of("https://www.googleapis.com/auth/calendar.calendarlist.readonly")));
+
+        assertThat(readOnly.calendarList().list().execute().getItems()).extracting(CalendarListEntry::getId)
+                .containsExactly(alice().email());
+        assertThat(readOnly.calendarList().get("primary").execute().getColorId()).isEqualTo("14");
+        GoogleJsonResponseException refused = googleError(() ->
+                readOnly.calendarList().patch("primary", new CalendarListEntry().setColorId("2")).execute());
+        assertGoogleError(refused, 403, "insufficientPermissions");
+        assertThat(refused.getHeaders().getAuthenticate()).isEqualTo("Bearer realm=\"https://accounts.google.com/\", "
+                + "error=\"insufficient_scope\", scope=\"https://www.googleapis.com/auth/calendar "
+                + "https://www.googleapis.com/auth/calendar.app.created https://www.googleapis.com/auth/calendar.calendarlist\"");
+        assertThat(readOnly.calendarList().get("primary").execute().getColorId()).isEqualTo("14");
     }
 
     // Colors: get — Google's fixed palettes, readable with any Calendar scope

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.CalendarListEntry;
 import dev.calsync.googleemulator.EmbeddedGoogleEmulator;
 import dev.calsync.googleemulator.EmulatorTestSupport;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Requests per user and per project over a sliding window (Calendar "Manage quotas"; GOOGLE.md §8: 403
  * userRateLimitExceeded for the user, rateLimitExceeded 429 for the project [E]). The window is scaled from a
  * minute down to 6 seconds and the limits to 5 per user and 8 per project, as quota tests of calsync scale them.
+ * A patch costs 3 units, as the patch methods' reference pages say ({@code emulator.switches.patch-quota-units}).
  */
 class RateLimitConformanceIT extends EmulatorTestSupport {
 
@@ -33,7 +35,8 @@ class RateLimitConformanceIT extends EmulatorTestSupport {
         limited = EmbeddedGoogleEmulator.start(seedFile, Map.of(
                 "emulator.quota.window", "6s",
                 "emulator.quota.per-user-per-window", 5,
-                "emulator.quota.per-project-per-window", 8));
+                "emulator.quota.per-project-per-window", 8,
+                "emulator.switches.patch-quota-units", 3));
     }
 
     @BeforeEach
@@ -116,6 +119,31 @@ class RateLimitConformanceIT extends EmulatorTestSupport {
                     assertThat(refused.getStatusCode()).isEqualTo(429);
                     assertThat(refused.getDetails().getErrors().get(0).getReason()).isEqualTo("rateLimitExceeded");
                 });
+    }
+
+    // Calendars: patch, CalendarList: patch — "This method uses three units of quota": with the switch at 3 each patch
+    // leaves room for only two more calls of the user's five in the window
+    @Test
+    void aPatchOfACalendarOrCalendarListEntryCostsThePatchQuotaUnits() throws Exception {
+        Calendar alice = calendarClient(limited, limitedToken(alice()));
+        String id = alice.calendars().insert(new com.google.api.services.calendar.model.Calendar().setSummary("patched"))
+                .execute().getId();
+        limited.clock().advance(Duration.ofSeconds(6));
+
+        alice.calendarList().patch(id, new CalendarListEntry().setColorId("3")).execute();
+        assertOnlyTwoMoreCallsFit(alice, id);
+
+        limited.clock().advance(Duration.ofSeconds(6));
+        alice.calendars().patch(id, new com.google.api.services.calendar.model.Calendar().setSummary("patched twice")).execute();
+        assertOnlyTwoMoreCallsFit(alice, id);
+    }
+
+    private static void assertOnlyTwoMoreCallsFit(Calendar alice, String id) throws Exception {
+        alice.calendarList().get(id).execute();
+        alice.calendarList().get(id).execute();
+        assertThatThrownBy(() -> alice.calendarList().get(id).execute())
+                .isInstanceOfSatisfying(GoogleJsonResponseException.class, refused ->
+                        assertThat(refused.getDetails().getErrors().get(0).getReason()).isEqualTo("userRateLimitExceeded"));
     }
 
     private static WebTestClient admin() {

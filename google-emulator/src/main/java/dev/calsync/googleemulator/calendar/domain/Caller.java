@@ -2,6 +2,8 @@ package dev.calsync.googleemulator.calendar.domain;
 
 import dev.calsync.googleemulator.auth.TokenPrincipal;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The account and OAuth client behind a Calendar call, with what its scopes allow (Calendar API
@@ -16,15 +18,29 @@ public record Caller(String subject, String email, String clientId, Set<String> 
     static final String CALENDARS = PREFIX + "calendar.calendars";
     static final String CALENDARS_READONLY = PREFIX + "calendar.calendars.readonly";
     static final String CALENDAR_LIST = PREFIX + "calendar.calendarlist";
+    static final String CALENDAR_LIST_READONLY = PREFIX + "calendar.calendarlist.readonly";
     static final String EVENTS = PREFIX + "calendar.events";
     static final String EVENTS_READONLY = PREFIX + "calendar.events.readonly";
     static final String EVENTS_OWNED = PREFIX + "calendar.events.owned";
 
     /**
-     * Scopes that let a token into the Calendar API at all. The narrower read-only and events.owned scopes
-     * are modelled below but not admitted yet (the API filter answers 403 for a token with only those).
+     * Scopes that let a token into the Calendar API's methods other than calendarList's. The narrower read-only and
+     * events.owned scopes are modelled below but not admitted yet (the API filter answers 403 for a token with only those).
      */
     public static final Set<String> API_ACCESS = Set.of(CALENDAR, CALENDAR_READONLY, APP_CREATED, CALENDARS, EVENTS);
+
+    /**
+     * calendarList.list/get: what the API admits, and the two calendarlist scopes, which reach nothing else
+     * (CalendarList: list/get name calendar.calendarlist and calendar.calendarlist.readonly; no other method does).
+     */
+    public static final Set<String> CALENDAR_LIST_READ = Stream.concat(API_ACCESS.stream(),
+            Stream.of(CALENDAR_LIST, CALENDAR_LIST_READONLY)).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * calendarList.update/patch accept calendar, calendar.app.created or calendar.calendarlist (their reference
+     * pages); neither calendar.calendars nor a read-only scope is among them.
+     */
+    public static final Set<String> CALENDAR_LIST_WRITE = Set.of(CALENDAR, APP_CREATED, CALENDAR_LIST);
 
     /** Scopes that reach every calendar of the account, not only the ones the app created. */
     private static final Set<String> ACCOUNT_WIDE = Set.of(CALENDAR, CALENDAR_READONLY, CALENDARS, CALENDARS_READONLY,
@@ -48,12 +64,9 @@ public record Caller(String subject, String email, String clientId, Set<String> 
         return scopes.contains(CALENDAR) || scopes.contains(APP_CREATED) || scopes.contains(CALENDARS);
     }
 
-    /**
-     * calendarList.update/patch accept calendar, calendar.app.created or calendar.calendarlist (their reference
-     * pages); calendar.calendars is not among them. A calendarlist-only token is not admitted to the API yet.
-     */
+    /** See {@link #CALENDAR_LIST_WRITE}. */
     public boolean mayWriteCalendarList() {
-        return scopes.contains(CALENDAR) || scopes.contains(APP_CREATED) || scopes.contains(CALENDAR_LIST);
+        return scopes.stream().anyMatch(CALENDAR_LIST_WRITE::contains);
     }
 
     public boolean mayWriteEvents() {
