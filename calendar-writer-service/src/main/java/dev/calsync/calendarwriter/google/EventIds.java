@@ -17,6 +17,9 @@ import java.time.format.DateTimeFormatter;
 public final class EventIds {
 
     private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();
+    /** 20 bytes of the hash: 160 bits, 32 base32hex characters */
+    private static final int HASH_BYTES = 20;
+    private static final int ID_LENGTH = HASH_BYTES * 8 / 5;
     private static final DateTimeFormatter UTC_INSTANT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd");
 
@@ -25,8 +28,19 @@ public final class EventIds {
 
     public static String eventId(String subscriberId, String feedId, String uid, int generation) {
         byte[] hash = sha256(subscriberId + '\u0000' + feedId + '\u0000' + uid);
-        String id = base32hex(hash, 20);
+        String id = base32hex(hash, HASH_BYTES);
         return generation == 0 ? id : id + "g" + generation;
+    }
+
+    /** The generation an event id of {@link #eventId} carries: 0 for the first, n for {@code g<n>}. */
+    public static int generationOf(String eventId) {
+        return eventId.length() > ID_LENGTH && eventId.charAt(ID_LENGTH) == 'g'
+                ? Integer.parseInt(eventId.substring(ID_LENGTH + 1)) : 0;
+    }
+
+    /** Every generation's id of one event starts with its first one. */
+    public static String firstGenerationId(String eventId) {
+        return eventId.length() > ID_LENGTH ? eventId.substring(0, ID_LENGTH) : eventId;
     }
 
     public static String instanceId(String seriesId, EventTime recurrenceId, ZoneId floatingZone) {

@@ -2,7 +2,6 @@ package dev.calsync.calendarwriter.map;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,13 +85,16 @@ public class EventMap {
                 .param("s", subscriberId).param("f", feedId).param("g", googleId).param("v", settledVersion).update();
     }
 
-    /** Which of {@code googleIds} a repair found cancelled in the feed's calendar, each with its settled version. */
-    public Map<String, Long> tombstones(String subscriberId, String feedId, Collection<String> googleIds) {
+    /**
+     * The ids a repair found cancelled in the feed's calendar that are {@code googleId} or one of its later
+     * generations ({@code <googleId>g<n>}), each with its settled version.
+     */
+    public Map<String, Long> tombstones(String subscriberId, String feedId, String googleId) {
         Map<String, Long> found = new HashMap<>();
         db.sql("""
                         SELECT google_id, settled_version FROM google_event_tombstone
-                        WHERE subscriber_id = :s AND feed_id = :f AND google_id IN (:g)""")
-                .param("s", subscriberId).param("f", feedId).param("g", googleIds)
+                        WHERE subscriber_id = :s AND feed_id = :f AND (google_id = :g OR google_id LIKE :generations)""")
+                .param("s", subscriberId).param("f", feedId).param("g", googleId).param("generations", googleId + "g%")
                 .query((row, n) -> found.put(row.getString("google_id"), row.getLong("settled_version"))).list();
         return found;
     }

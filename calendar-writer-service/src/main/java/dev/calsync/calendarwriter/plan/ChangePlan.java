@@ -37,8 +37,11 @@ import java.util.Optional;
  */
 public final class ChangePlan {
 
-    /** Ids a top-level event may burn before the change is refused. */
-    public static final int MAX_GENERATIONS = 5;
+    /**
+     * Ids one change of a top-level event may burn before it is refused: a guard against a Google that burns every
+     * id, not a limit on how often an event may leave the feed and come back (each return takes a new id).
+     */
+    static final int MAX_IDS_BURNED_PER_CHANGE = 5;
 
     /**
      * What the maps hold for a change.
@@ -55,6 +58,8 @@ public final class ChangePlan {
     private final boolean delete;
     private Known known;
     private boolean recreated;
+    /** The generation this change's first write of a top-level event used. */
+    private int firstGeneration;
 
     public ChangePlan(EventChanged change, Known known, ZoneId floatingZone) {
         this.change = change;
@@ -181,6 +186,12 @@ public final class ChangePlan {
         Optional<EventMap.Entry> entry = known.entry();
         if (change.recurrenceId() == null) {
             int generation = entry.map(EventMap.Entry::generation).orElse(0);
+            if (entry.isPresent() && entry.get().deleted() && !delete) {
+                // deleted before: Google keeps the id as a tombstone it need not revive, so the event comes back
+                // under the next generation's id with one insert
+                generation++;
+            }
+            firstGeneration = generation;
             String id = EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), generation);
             if (delete) {
                 return new Step.Delete(id, generation);
@@ -204,8 +215,8 @@ public final class ChangePlan {
 
     private Step nextGeneration(int burned) {
         int generation = burned + 1;
-        if (generation >= MAX_GENERATIONS) {
-            return new Step.Refuse("no usable Google id after " + MAX_GENERATIONS + " generations");
+        if (generation - firstGeneration >= MAX_IDS_BURNED_PER_CHANGE) {
+            return new Step.Refuse("no usable Google id after " + MAX_IDS_BURNED_PER_CHANGE + " tries");
         }
         return new Step.Insert(EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), generation), generation);
     }

@@ -4,6 +4,7 @@ import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.Events;
 import dev.calsync.calendarwriter.map.CalendarMap;
 import dev.calsync.calendarwriter.map.EventMap;
+import dev.calsync.calendarwriter.google.EventIds;
 import dev.calsync.calendarwriter.google.EventMapping;
 import dev.calsync.calendarwriter.google.GoogleCalendarClient;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public class EventMapRepair {
                         && tags.get(EventMapping.VERSION) != null) {
                     String recurrenceId = tags.getOrDefault(EventMapping.RECURRENCE_ID, "");
                     events.save(new EventMap.Entry(subscriberId, feedId, tags.get(EventMapping.UID), recurrenceId,
-                            event.getId(), generationOf(event.getId(), recurrenceId),
+                            event.getId(), recurrenceId.isEmpty() ? EventIds.generationOf(event.getId()) : 0,
                             Long.parseLong(tags.get(EventMapping.VERSION)),
                             cancelled ? null : tags.get(EventMapping.HASH), null, cancelled && recurrenceId.isEmpty(), null));
                     written++;
@@ -65,14 +66,5 @@ public class EventMapRepair {
             pageToken = page.getNextPageToken();
         } while (pageToken != null);
         return written;
-    }
-
-    private static int generationOf(String id, String recurrenceId) {
-        if (!recurrenceId.isEmpty()) {
-            return 0;
-        }
-        int marker = id.lastIndexOf('g');
-        // derived ids are 32 base32hex characters, then g<generation> once an id was burned
-        return id.length() > 32 && marker == 32 ? Integer.parseInt(id.substring(33)) : 0;
     }
 }

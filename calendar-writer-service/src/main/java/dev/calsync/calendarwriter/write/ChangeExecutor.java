@@ -18,10 +18,8 @@ import dev.calsync.contracts.event.EventChanged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
+import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -182,26 +180,17 @@ public class ChangeExecutor {
     }
 
     /**
-     * A single event or series with no map row whose derived id a map repair found cancelled in Google: it was
-     * deleted, at a version no later than the feed's settled version at the repair, and the ids up to that one
-     * are burned. Google keeps no tags on a cancelled event, so this is all a rebuilt map can know of it; it is
-     * enough for a replay to skip what Google already holds, and for a later change to take the next id at once.
+     * A single event or series with no map row whose derived id (of any generation) a map repair found cancelled
+     * in Google: it was deleted, at a version no later than the feed's settled version at the repair. Google keeps
+     * no tags on a cancelled event, so this is all a rebuilt map can know of it; it is enough for a replay to skip
+     * what Google already holds, and for a later change to take the next generation's id at once.
      */
     private Optional<EventMap.Entry> repairedTombstone(EventChanged change) {
-        List<String> ids = IntStream.range(0, ChangePlan.MAX_GENERATIONS)
-                .mapToObj(generation -> EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), generation))
-                .toList();
-        Map<String, Long> found = map.tombstones(change.subscriberId(), change.feedId(), ids);
-        for (int burned = ids.size() - 1; burned >= 0; burned--) {
-            Long settled = found.get(ids.get(burned));
-            if (settled != null) {
-                int next = burned + 1;
-                return Optional.of(new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "",
-                        EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), next), next, settled, null, null,
-                        true, null));
-            }
-        }
-        return Optional.empty();
+        String firstId = EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), 0);
+        return map.tombstones(change.subscriberId(), change.feedId(), firstId).entrySet().stream()
+                .max(Comparator.comparingInt(tombstone -> EventIds.generationOf(tombstone.getKey())))
+                .map(latest -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "", latest.getKey(),
+                        EventIds.generationOf(latest.getKey()), latest.getValue(), null, null, true, null));
     }
 
     /**
@@ -216,7 +205,7 @@ public class ChangeExecutor {
                     series.googleId(), 0, series.version(), null, null, true, null));
         }
         String instanceId = EventIds.instanceId(series.googleId(), change.recurrenceId(), floatingZone);
-        return Optional.ofNullable(map.tombstones(change.subscriberId(), change.feedId(), List.of(instanceId)).get(instanceId))
+        return Optional.ofNullable(map.tombstones(change.subscriberId(), change.feedId(), instanceId).get(instanceId))
                 .map(settled -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey,
                         instanceId, 0, settled, null, null, false, null));
     }

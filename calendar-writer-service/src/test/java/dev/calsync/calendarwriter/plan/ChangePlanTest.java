@@ -195,11 +195,30 @@ class ChangePlanTest {
         }
 
         @Test
-        void fiveBurnedGenerationsRefuseTheChange() {
-            ChangePlan plan = plan(upsert(2, "h2"), ACTIVE, written(4, 1, "h1", null));
+        void anEventDeletedBeforeComesBackUnderTheNextGenerationWithOneInsert() {
+            EventMap.Entry deleted = new EventMap.Entry(SUBSCRIBER, FEED, UID, "", ID_0, 0, 2, null, null, true, null);
+            ChangePlan plan = plan(upsert(3, "h3"), ACTIVE, deleted);
 
-            Step last = plan.next(plan.first(), status(Answer.Kind.GONE, 410));
-            assertThat(last).isEqualTo(new Step.Refuse("no usable Google id after 5 generations"));
+            assertThat(plan.first()).isEqualTo(new Step.Insert(ID_1, 1));
+            assertThat(((Step.Finish) plan.next(plan.first(), Answer.OK)).entry())
+                    .hasValueSatisfying(entry -> assertThat(entry.generation()).isEqualTo(1));
+        }
+
+        @Test
+        void anEventMayComeBackAsOftenAsItLikesButOneChangeBurnsAtMostFiveIds() {
+            EventMap.Entry deletedMany = new EventMap.Entry(SUBSCRIBER, FEED, UID, "",
+                    EventIds.eventId(SUBSCRIBER, FEED, UID, 9), 9, 2, null, null, true, null);
+            assertThat(plan(upsert(3, "h3"), ACTIVE, deletedMany).first())
+                    .isEqualTo(new Step.Insert(EventIds.eventId(SUBSCRIBER, FEED, UID, 10), 10));
+
+            ChangePlan plan = plan(upsert(2, "h2"), ACTIVE, written(0, 1, "h1", null));
+            Step step = plan.first();
+            for (int burned = 0; burned < 4; burned++) {
+                step = plan.next(step, status(Answer.Kind.GONE, 410));
+                assertThat(step).isEqualTo(new Step.Insert(EventIds.eventId(SUBSCRIBER, FEED, UID, burned + 1), burned + 1));
+                step = plan.next(step, status(Answer.Kind.CONFLICT, 409));
+            }
+            assertThat(plan.next(step, status(Answer.Kind.GONE, 410))).isEqualTo(new Step.Refuse("no usable Google id after 5 tries"));
         }
 
         @Test
