@@ -11,9 +11,9 @@ ARG BASE_IMAGE=eclipse-temurin:17-jre
 FROM ${BASE_IMAGE} AS layers
 ARG SERVICE
 WORKDIR /layers
+RUN test -n "${SERVICE}" || { echo "the build argument SERVICE (e.g. token-service) is required" >&2; exit 1; }
 COPY ${SERVICE}/target/${SERVICE}-*-exec.jar app.jar
-RUN test -n "${SERVICE}" \
- && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted \
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted \
  && rm app.jar
 
 FROM ${BASE_IMAGE}
