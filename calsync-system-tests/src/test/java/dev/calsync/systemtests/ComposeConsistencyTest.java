@@ -12,13 +12,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.calsync.secrets.KeysetWrapping;
+import dev.calsync.secrets.SecretName;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml describes the same system as {@code ./calsync up}; it is not run here (no image
- * registry), so this keeps it honest: every service has an entry, every variable it sets is one that
- * service reads, and every variable a service reads is documented in the README.
+ * docker-compose.yml describes the same system as {@code ./calsync up}; this keeps it honest without an
+ * engine: every application is built from the one service Dockerfile, compose passes exactly the variables
+ * each application reads (its yml placeholders and the secret store's own variables), and every variable a
+ * service reads is documented in the README.
  */
 class ComposeConsistencyTest {
 
@@ -28,29 +32,57 @@ class ComposeConsistencyTest {
             "feed-ingest-service", "calendar-writer-service");
     /** The one service whose API (the page) the host reaches; the others are internal. */
     private static final String PUBLIC_SERVICE = "oauth-service";
+    private static final String SERVICE_DOCKERFILE = "docker/service.Dockerfile";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
     @Test
-    void everyApplicationHasAnEntryBuiltFromItsOwnDockerfile() {
+    void everyApplicationIsBuiltFromTheOneServiceDockerfile() {
         Map<String, Object> services = services();
         assertThat(services).containsKeys(ALL_APPLICATIONS.toArray(String[]::new)).containsKeys("kafka", "postgres");
+        assertThat(ROOT.resolve(SERVICE_DOCKERFILE)).isRegularFile();
         for (String application : ALL_APPLICATIONS) {
             Map<String, Object> entry = entry(services, application);
-            assertThat(entry.get("build")).as("build of %s", application).isEqualTo("./" + application);
-            assertThat(ROOT.resolve(application).resolve("Dockerfile")).isRegularFile();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> build = (Map<String, Object>) entry.get("build");
+            assertThat(build).as("build of %s", application)
+                    .containsEntry("context", ".").containsEntry("dockerfile", SERVICE_DOCKERFILE);
+            assertThat(build.get("args")).as("build arguments of %s", application).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("SERVICE", application).containsKey("BASE_IMAGE");
+            assertThat(ROOT.resolve(application).resolve("Dockerfile")).as("a Dockerfile of %s's own", application).doesNotExist();
             assertThat(entry).as("healthcheck of %s", application).containsKey("healthcheck");
             // .secrets is 0700/0600: a container reads it only as the folder's owner
             assertThat(String.valueOf(entry.get("user"))).as("user of %s", application).startsWith("${CALSYNC_UID");
         }
     }
 
+    /** The infrastructure images are variables whose defaults are the official images. */
     @Test
-    void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
+    void infrastructureImagesAreVariablesDefaultingToTheOfficialImages() {
+        Map<String, Object> services = services();
+        assertThat(entry(services, "kafka").get("image")).asString().startsWith("${KAFKA_IMAGE:-apache/kafka:");
+        assertThat(entry(services, "postgres").get("image")).asString().startsWith("${POSTGRES_IMAGE:-postgres:");
+    }
+
+    @Test
+    void composePassesExactlyTheVariablesEachApplicationReads() throws IOException {
         Map<String, Object> services = services();
         for (String application : ALL_APPLICATIONS) {
             Map<String, Object> environment = environment(entry(services, application));
-            assertThat(readVariables(application)).as("variables %s reads", application)
-                    .containsAll(environment.keySet());
+            assertThat(environment.keySet()).as("variables compose passes to %s", application)
+                    .containsExactlyInAnyOrderElementsOf(environmentVariables(application));
+        }
+    }
+
+    /** The key-encryption key's credentials file is mounted where the variable points, in every service. */
+    @Test
+    void theKmsCredentialsFileIsMountedWhereItsVariablePoints() {
+        Map<String, Object> services = services();
+        String credentials = "${" + KeysetWrapping.KEK_CREDENTIALS_VARIABLE + ":-";
+        for (String service : SERVICES) {
+            Map<String, Object> entry = entry(services, service);
+            assertThat(environment(entry).get(KeysetWrapping.KEK_CREDENTIALS_VARIABLE)).asString().startsWith(credentials);
+            assertThat(entry.get("volumes")).as("volumes of %s", service).asList()
+                    .anySatisfy(volume -> assertThat(volume.toString()).startsWith(credentials).contains(":" + credentials));
         }
     }
 
@@ -105,6 +137,22 @@ class ComposeConsistencyTest {
             }
         }
         assertThat(undocumented).as("variables missing from the README's configuration table").isEmpty();
+    }
+
+    /**
+     * Everything an application reads from its environment: its placeholders and, for services, the secret
+     * store's variables (the key-encryption key and each secret's content instead of its file).
+     */
+    static Set<String> environmentVariables(String application) throws IOException {
+        Set<String> variables = readVariables(application);
+        if (SERVICES.contains(application)) {
+            variables.add(KeysetWrapping.KEK_URI_VARIABLE);
+            variables.add(KeysetWrapping.KEK_CREDENTIALS_VARIABLE);
+            for (SecretName secret : SecretName.values()) {
+                variables.add(secret.environmentVariable());
+            }
+        }
+        return variables;
     }
 
     /** The ${VARIABLE} placeholders of an application's own yml and, for services, of the shared defaults. */

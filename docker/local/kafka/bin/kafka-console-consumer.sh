@@ -1,0 +1,3 @@
+#!/bin/sh
+# prints a topic's records
+exec /opt/kafka/bin/kafka-run-class.sh org.apache.kafka.tools.consumer.ConsoleConsumer "$@"

@@ -1,0 +1,3 @@
+#!/bin/sh
+# describes the KRaft quorum
+exec /opt/kafka/bin/kafka-run-class.sh org.apache.kafka.tools.MetadataQuorumCommand "$@"
