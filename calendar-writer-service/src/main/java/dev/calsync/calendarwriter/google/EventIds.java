@@ -34,13 +34,9 @@ public final class EventIds {
 
     /** The generation an event id of {@link #eventId} carries: 0 for the first, n for {@code g<n>}. */
     public static int generationOf(String eventId) {
-        return eventId.length() > ID_LENGTH && eventId.charAt(ID_LENGTH) == 'g'
-                ? Integer.parseInt(eventId.substring(ID_LENGTH + 1)) : 0;
-    }
-
-    /** Every generation's id of one event starts with its first one. */
-    public static String firstGenerationId(String eventId) {
-        return eventId.length() > ID_LENGTH ? eventId.substring(0, ID_LENGTH) : eventId;
+        String suffix = eventId.length() > ID_LENGTH + 1 && eventId.charAt(ID_LENGTH) == 'g' ? eventId.substring(ID_LENGTH + 1) : "";
+        // an instance id of a later generation's series (<id>g1_20261215T080000Z) is not a generation of its own
+        return !suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit) ? Integer.parseInt(suffix) : 0;
     }
 
     public static String instanceId(String seriesId, EventTime recurrenceId, ZoneId floatingZone) {

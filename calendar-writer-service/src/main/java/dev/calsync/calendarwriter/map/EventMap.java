@@ -2,9 +2,7 @@ package dev.calsync.calendarwriter.map;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -85,18 +83,31 @@ public class EventMap {
                 .param("s", subscriberId).param("f", feedId).param("g", googleId).param("v", settledVersion).update();
     }
 
+    /** A cancelled id a repair found for an event, and the version up to which the event's changes are in Google. */
+    public record Tombstone(String googleId, long settledVersion) {
+    }
+
     /**
-     * The ids a repair found cancelled in the feed's calendar that are {@code googleId} or one of its later
-     * generations ({@code <googleId>g<n>}), each with its settled version.
+     * The tombstone a repair found for one event at {@code googleId} or, with {@code laterGenerations}, at its latest
+     * generation ({@code <googleId>g<n>}). It is dated by the feed's settled version at the repair, or just before
+     * the event's dead-lettered version if one waits for a replay, whichever is earlier.
      */
-    public Map<String, Long> tombstones(String subscriberId, String feedId, String googleId) {
-        Map<String, Long> found = new HashMap<>();
-        db.sql("""
-                        SELECT google_id, settled_version FROM google_event_tombstone
-                        WHERE subscriber_id = :s AND feed_id = :f AND (google_id = :g OR google_id LIKE :generations)""")
-                .param("s", subscriberId).param("f", feedId).param("g", googleId).param("generations", googleId + "g%")
-                .query((row, n) -> found.put(row.getString("google_id"), row.getLong("settled_version"))).list();
-        return found;
+    public Optional<Tombstone> tombstone(String subscriberId, String feedId, String uid, String recurrenceId, String googleId,
+                                         boolean laterGenerations) {
+        // ids are base32hex, digits, 'T', 'Z' and '_': nothing a regular expression reads specially
+        String pattern = "^" + googleId + (laterGenerations ? "(g[0-9]+)?$" : "$");
+        return db.sql("""
+                        SELECT t.google_id, LEAST(t.settled_version, COALESCE(d.version - 1, t.settled_version)) AS settled
+                        FROM google_event_tombstone t
+                        LEFT JOIN write_dead_letter d ON d.subscriber_id = t.subscriber_id AND d.feed_id = t.feed_id
+                          AND d.uid = :u AND d.recurrence_id = :r
+                        WHERE t.subscriber_id = :s AND t.feed_id = :f AND t.google_id ~ :pattern
+                        ORDER BY length(t.google_id) DESC, t.google_id DESC
+                        LIMIT 1""")
+                .param("s", subscriberId).param("f", feedId).param("u", uid).param("r", recurrenceId)
+                .param("pattern", pattern)
+                .query((row, n) -> new Tombstone(row.getString("google_id"), row.getLong("settled")))
+                .optional();
     }
 
     public void clearFeed(String subscriberId, String feedId) {

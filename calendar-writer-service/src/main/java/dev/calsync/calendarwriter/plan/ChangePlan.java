@@ -244,6 +244,10 @@ public final class ChangePlan {
 
     /** The override's instance no longer in the feed: the series' slot and content again, or gone if the slot moved. */
     private Step restore(Step.ReadSeries read, Event master) {
+        if ("cancelled".equals(master.getStatus())) {
+            // the series was deleted in Google (a cancelled event may show nothing but its id): no slot to give back
+            return finish(Result.UNCHANGED, override(read.instanceId()));
+        }
         if (master.getStart() != null && master.getStart().getDateTime() != null && !slotOf(master, change.recurrenceId())) {
             // the series no longer has this slot (its time moved): the old occurrence must not stay
             return new Step.CancelInstance(read.instanceId(), true);

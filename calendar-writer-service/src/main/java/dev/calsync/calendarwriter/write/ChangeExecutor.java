@@ -18,7 +18,6 @@ import dev.calsync.contracts.event.EventChanged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -187,27 +186,26 @@ public class ChangeExecutor {
      */
     private Optional<EventMap.Entry> repairedTombstone(EventChanged change) {
         String firstId = EventIds.eventId(change.subscriberId(), change.feedId(), change.uid(), 0);
-        return map.tombstones(change.subscriberId(), change.feedId(), firstId).entrySet().stream()
-                .max(Comparator.comparingInt(tombstone -> EventIds.generationOf(tombstone.getKey())))
-                .map(latest -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "", latest.getKey(),
-                        EventIds.generationOf(latest.getKey()), latest.getValue(), null, null, true, null));
+        return map.tombstone(change.subscriberId(), change.feedId(), change.uid(), "", firstId, true)
+                .map(latest -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), "", latest.googleId(),
+                        EventIds.generationOf(latest.googleId()), latest.settledVersion(), null, null, true, null));
     }
 
     /**
      * An override with no map row: under a deleted series, one no newer than the deletion went with it; under a
-     * live series, an instance a repair found cancelled was cancelled by a change no later than the repair's
-     * settled version.
+     * live series, an instance a repair found cancelled was cancelled by a change no later than its settled
+     * version. Either way the row names the instance's id.
      */
     private Optional<EventMap.Entry> repairedTombstone(EventChanged change, EventMap.Entry series) {
         String recurrenceKey = change.recurrenceId().canonical();
+        String instanceId = EventIds.instanceId(series.googleId(), change.recurrenceId(), floatingZone);
         if (series.deleted()) {
             return Optional.of(new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey,
-                    series.googleId(), 0, series.version(), null, null, true, null));
+                    instanceId, 0, series.version(), null, null, true, null));
         }
-        String instanceId = EventIds.instanceId(series.googleId(), change.recurrenceId(), floatingZone);
-        return Optional.ofNullable(map.tombstones(change.subscriberId(), change.feedId(), instanceId).get(instanceId))
-                .map(settled -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey,
-                        instanceId, 0, settled, null, null, false, null));
+        return map.tombstone(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey, instanceId, false)
+                .map(cancelled -> new EventMap.Entry(change.subscriberId(), change.feedId(), change.uid(), recurrenceKey,
+                        instanceId, 0, cancelled.settledVersion(), null, null, false, null));
     }
 
     /** One Google call of a step; Google's error answers become the plan's {@link Answer}. */

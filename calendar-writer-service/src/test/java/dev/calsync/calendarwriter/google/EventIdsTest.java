@@ -21,6 +21,15 @@ class EventIdsTest {
     }
 
     @Test
+    void anIdSaysItsGenerationButAnInstanceIdOfALaterGenerationsSeriesIsNotOne() {
+        String id = EventIds.eventId("sub-1", "feed-1", "uid@x", 0);
+        assertThat(EventIds.generationOf(id)).isZero();
+        assertThat(EventIds.generationOf(EventIds.eventId("sub-1", "feed-1", "uid@x", 12))).isEqualTo(12);
+        assertThat(EventIds.generationOf(id + "g1_20261215T080000Z")).isZero();
+        assertThat(EventIds.generationOf(id + "_20261215T080000Z")).isZero();
+    }
+
+    @Test
     void instanceIdsNameTheOriginalStartInUtcOrAsADate() {
         ZoneId utc = ZoneId.of("UTC");
         assertThat(EventIds.instanceId("abc", new EventTime.Zoned(LocalDateTime.of(2026, 12, 8, 9, 0), "Europe/Berlin"), utc))

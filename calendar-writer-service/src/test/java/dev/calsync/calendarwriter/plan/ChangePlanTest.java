@@ -355,6 +355,19 @@ class ChangePlanTest {
         }
 
         @Test
+        void anOverrideGoneFromTheFeedOfASeriesDeletedInGoogleHasNothingToGiveBack() {
+            EventChanged gone = ContractSamples.eventChanged().recurrenceId(override.recurrenceId()).changeType(ChangeType.DELETE)
+                    .event(null).contentHash(null).version(104L).build();
+            ChangePlan plan = plan(gone, null, series);
+
+            // Google may show a cancelled event with nothing but its id and status
+            Step.Finish done = (Step.Finish) plan.next(plan.first(), Answer.read(new Event().setId(ID_0).setStatus("cancelled")));
+
+            assertThat(done.result()).isEqualTo(Result.UNCHANGED);
+            assertThat(done.entry()).hasValueSatisfying(entry -> assertThat(entry.deleted()).isTrue());
+        }
+
+        @Test
         void anOverrideGoneFromTheFeedWhoseSlotTheSeriesNoLongerHasIsCancelled() {
             EventChanged gone = ContractSamples.eventChanged().recurrenceId(override.recurrenceId()).changeType(ChangeType.DELETE)
                     .event(null).contentHash(null).version(104L).build();

@@ -1,10 +1,12 @@
 package dev.calsync.calendarwriter.repair;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.calsync.calendarwriter.eventchange.EventChangeHandler;
 import dev.calsync.calendarwriter.google.EventIds;
+import dev.calsync.calendarwriter.map.EventMap;
 import dev.calsync.calendarwriter.support.WriterTestSupport;
 import dev.calsync.contracts.ContractSamples;
 import dev.calsync.contracts.Topics;
@@ -45,6 +47,8 @@ class RepairAndReplayIT extends WriterTestSupport {
     JdbcClient db;
     @Autowired
     EventMapRepair repair;
+    @Autowired
+    EventMap eventMap;
     @Autowired
     MeterRegistry meters;
     @LocalManagementPort
@@ -100,6 +104,7 @@ class RepairAndReplayIT extends WriterTestSupport {
         List<EventChanged> history = history();
         send(history.toArray(EventChanged[]::new));
         awaitHistoryWritten();
+        awaitEverythingSettled();
 
         db.sql("DELETE FROM google_event_map WHERE subscriber_id = :subscriber").param("subscriber", subscriber).update();
         int rows = repair.repair(subscriber, grant, feed);
@@ -125,6 +130,84 @@ class RepairAndReplayIT extends WriterTestSupport {
         assertThat(calls()).isEqualTo(Map.of("events.insert", 1L));
         assertThat(liveEvents()).extracting(e -> e.path("id").asText())
                 .contains(EventIds.eventId(subscriber, feed, "gone@x", 1));
+    }
+
+    /**
+     * A series that left the feed, came back under its next id, lost an occurrence and left again: Google holds
+     * three cancelled ids (two generations of the series and an instance of the second) and nothing else of it.
+     */
+    @Test
+    void aSeriesDeletedTwiceWithACancelledOccurrenceIsKnownFromItsStrippedIdsAlone() throws Exception {
+        NormalizedEvent daily = new NormalizedEvent("Daily", null, null, null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 14, 9, 0), "Europe/Berlin"),
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 14, 9, 15), "Europe/Berlin"),
+                List.of("RRULE:FREQ=DAILY;COUNT=5"), null, null, null, null, null);
+        NormalizedEvent cancelledDay = new NormalizedEvent("Daily", null, null, null,
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 0), "Europe/Berlin"),
+                new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 15), "Europe/Berlin"), List.of(), EventStatus.CANCELLED,
+                null, null, null, null);
+        var base = (java.util.function.Supplier<ContractSamples.EventChangedBuilder>) () -> ContractSamples.eventChanged()
+                .subscriberId(subscriber).feedId(feed).grantId(grant).uid("daily@x");
+        List<EventChanged> history = List.of(
+                base.get().version(1L).event(daily).contentHash("d1").build(),
+                base.get().version(2L).changeType(ChangeType.DELETE).event(null).contentHash(null).build(),
+                base.get().version(3L).event(daily).contentHash("d1").build(),
+                base.get().recurrenceId(new EventTime.Zoned(LocalDateTime.of(2026, 12, 15, 9, 0), "Europe/Berlin"))
+                        .version(4L).event(cancelledDay).contentHash("c1").build(),
+                base.get().version(5L).changeType(ChangeType.DELETE).event(null).contentHash(null).build());
+        String firstId = EventIds.eventId(subscriber, feed, "daily@x", 0);
+        send(history.toArray(EventChanged[]::new));
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(e -> "cancelled".equals(e.path("status").asText())).size() == 3);
+        awaitEverythingSettled();
+
+        db.sql("DELETE FROM google_event_map WHERE subscriber_id = :subscriber").param("subscriber", subscriber).update();
+        assertThat(repair.repair(subscriber, grant, feed)).as("three stripped tombstones").isEqualTo(3);
+
+        clearCalls();
+        send(history.toArray(EventChanged[]::new));
+        send(base.get().version(6L).event(daily).contentHash("d2").build());
+        await().atMost(Duration.ofSeconds(60)).until(() -> liveEvents().size() == 1);
+        assertThat(calls()).as("the replay skipped, the return took the third id").isEqualTo(Map.of("events.insert", 1L));
+        assertThat(liveEvents().get(0).path("id").asText()).isEqualTo(firstId + "g2");
+    }
+
+    /** While a change may be open the feed's settled version could date a tombstone too late: no repair then. */
+    @Test
+    void theRepairWaitsUntilTheWriterHasSettledWhatItRead() throws Exception {
+        ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STOPPED");
+        try {
+            send(ContractSamples.eventChanged().subscriberId(subscriber).feedId(feed).grantId(grant).uid("open@x").version(1L)
+                    .event(ContractSamples.minimalEvent()).contentHash("o1").build());
+
+            assertThatThrownBy(() -> repair.repair(subscriber, grant, feed))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("has not settled yet");
+            assertThat(calls()).as("Google was not asked").isEmpty();
+        } finally {
+            ManagementPort.setBindingState(managementPort, "eventChanges-in-0", "STARTED");
+        }
+        // settled once the writer reads again, so nothing of this test is written during the next
+        awaitEvent(e -> e.path("extendedProperties").path("private").toString().contains("open@x"));
+        awaitEverythingSettled();
+    }
+
+    /** A dead-lettered change waits for its replay: its event's tombstone is dated just before it. */
+    @Test
+    void aDeadLetteredChangeIsNotCoveredByItsEventsTombstone() {
+        String firstId = EventIds.eventId(subscriber, feed, "dl@x", 0);
+        eventMap.saveTombstone(subscriber, feed, firstId, 9);
+        eventMap.saveTombstone(subscriber, feed, firstId + "g1_20261215T080000Z", 9);
+        assertThat(eventMap.tombstone(subscriber, feed, "dl@x", "", firstId, true))
+                .contains(new EventMap.Tombstone(firstId, 9));
+
+        db.sql("INSERT INTO write_dead_letter (subscriber_id, feed_id, uid, recurrence_id, version, reason) "
+                + "VALUES (:s, :f, 'dl@x', '', 7, 'Google rejected the event')").param("s", subscriber).param("f", feed).update();
+
+        assertThat(eventMap.tombstone(subscriber, feed, "dl@x", "", firstId, true))
+                .contains(new EventMap.Tombstone(firstId, 6));
+    }
+
+    private void awaitEverythingSettled() {
+        await().atMost(Duration.ofSeconds(120)).until(() -> writerLag() == 0);
     }
 
     @Test
