@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -119,7 +120,8 @@ public class BatchController {
             return Mono.just(answer(call.contentId(), GoogleApiException.notFound()));
         }
         return loopback.method(request.method())
-                .uri(java.net.URI.create(base + request.pathAndQuery()))
+                // the raw path and query exactly as checked; build(true) keeps their encoding as it is
+                .uri(UriComponentsBuilder.fromHttpUrl(base).path(request.path()).query(request.query()).build(true).toUri())
                 .headers(headers -> {
                     // every outer header but Content-* is inherited unless the part sets its own
                     outer.forEach((name, values) -> {
