@@ -68,6 +68,8 @@ class CalendarViewBrowserIT extends CalendarViewSupport {
     @Test
     void aPersonReadsTheWeekMovesAroundAndSwitchesToTheAgenda() throws IOException {
         SampleWeek week = SampleWeek.writeWith(calendarClient(accessToken(alice())));
+        // Bob's first API call makes his primary calendar, which the view then offers
+        calendarClient(accessToken(bob())).calendarList().list().execute();
         browser.get(viewUrl("account=" + encode(alice().email()) + "&calendar=" + encode(week.calendarId())
                 + "&view=week&week=2026-03-11"));
 
