@@ -12,7 +12,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * One call inside a batch: the {@code application/http} body of a part, i.e. a request line, headers and
  * a body ("Send batch requests"). Google's Java client writes absolute URLs in the request line, other
- * clients the path only; both are accepted, as are CRLF and bare LF line ends.
+ * clients the path only; both are accepted. Line ends are CRLF: the batch controller converts bare LF in the
+ * whole envelope before the parts are read.
  */
 record EmbeddedHttpRequest(HttpMethod method, String pathAndQuery, HttpHeaders headers, byte[] body) {
 
@@ -20,8 +21,9 @@ record EmbeddedHttpRequest(HttpMethod method, String pathAndQuery, HttpHeaders h
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** @param message a part's body with CRLF line ends */
     static EmbeddedHttpRequest parse(byte[] message) {
-        String text = new String(LineEndings.toCrlf(message), StandardCharsets.ISO_8859_1);
+        String text = new String(message, StandardCharsets.ISO_8859_1);
         int start = 0;
         while (text.startsWith("\r\n", start)) {
             start += 2;
