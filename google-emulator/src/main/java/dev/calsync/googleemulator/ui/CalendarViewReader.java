@@ -2,6 +2,7 @@ package dev.calsync.googleemulator.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calsync.googleemulator.auth.CalendarScopes;
 import dev.calsync.googleemulator.calendar.domain.CalendarEntry;
 import dev.calsync.googleemulator.calendar.domain.CalendarStore;
 import dev.calsync.googleemulator.calendar.domain.Caller;
@@ -36,8 +37,6 @@ class CalendarViewReader {
     /** How many days the agenda lists. */
     static final int AGENDA_DAYS = 14;
 
-    /** The Calendar API's read-only scope: the view reads as the account would through an app it allowed to read. */
-    private static final String READ_ONLY_SCOPE = "https://www.googleapis.com/auth/calendar.readonly";
     /** events.list's largest page */
     private static final int PAGE_SIZE = 2500;
 
@@ -96,7 +95,8 @@ class CalendarViewReader {
 
     /** events.list with singleEvents=true over [from, to), every page. */
     private List<ObjectNode> occurrences(GoogleOAuthClients.Account account, String calendarId, Instant from, Instant to) {
-        Caller reader = new Caller(account.sub(), account.email(), null, Set.of(READ_ONLY_SCOPE));
+        // the view reads as the account would through an app it allowed to read (the read-only scope)
+        Caller reader = new Caller(account.sub(), account.email(), null, Set.of(CalendarScopes.CALENDAR_READONLY));
         List<ObjectNode> items = new ArrayList<>();
         String pageToken = null;
         do {
