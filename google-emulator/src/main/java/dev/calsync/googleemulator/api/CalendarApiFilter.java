@@ -1,8 +1,8 @@
 package dev.calsync.googleemulator.api;
 
 import dev.calsync.googleemulator.auth.AccessTokenResolver;
+import dev.calsync.googleemulator.auth.CalendarScopes;
 import dev.calsync.googleemulator.auth.TokenPrincipal;
-import dev.calsync.googleemulator.calendar.domain.Caller;
 import dev.calsync.googleemulator.config.EmulatorProperties;
 import dev.calsync.googleemulator.ledger.CallLedger;
 import dev.calsync.googleemulator.quota.RateLimits;
@@ -57,7 +57,7 @@ public class CalendarApiFilter implements WebFilter {
         }
         HttpMethod method = exchange.getRequest().getMethod();
         Optional<CalendarOperation> operation = CalendarOperation.of(method, path);
-        Set<String> admitting = operation.map(CalendarOperation::scopes).orElse(Caller.API_ACCESS);
+        Set<String> admitting = operation.map(CalendarOperation::scopes).orElse(CalendarScopes.API_ACCESS);
         TokenPrincipal caller;
         try {
             caller = authenticate(exchange, admitting);

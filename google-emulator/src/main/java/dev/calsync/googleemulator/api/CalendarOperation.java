@@ -1,6 +1,6 @@
 package dev.calsync.googleemulator.api;
 
-import dev.calsync.googleemulator.calendar.domain.Caller;
+import dev.calsync.googleemulator.auth.CalendarScopes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,13 +47,13 @@ public enum CalendarOperation {
 
     /**
      * The scopes of which a token needs one for this method: calendarList's methods take the calendarlist scopes
-     * too, each as its reference page lists them; every other method what {@link Caller#API_ACCESS} admits.
+     * too, each as its reference page lists them; every other method what {@link CalendarScopes#API_ACCESS} admits.
      */
     public Set<String> scopes() {
         return switch (this) {
-            case CALENDAR_LIST_LIST, CALENDAR_LIST_GET -> Caller.CALENDAR_LIST_READ;
-            case CALENDAR_LIST_UPDATE, CALENDAR_LIST_PATCH -> Caller.CALENDAR_LIST_WRITE;
-            default -> Caller.API_ACCESS;
+            case CALENDAR_LIST_LIST, CALENDAR_LIST_GET -> CalendarScopes.CALENDAR_LIST_READ;
+            case CALENDAR_LIST_UPDATE, CALENDAR_LIST_PATCH -> CalendarScopes.CALENDAR_LIST_WRITE;
+            default -> CalendarScopes.API_ACCESS;
         };
     }
 

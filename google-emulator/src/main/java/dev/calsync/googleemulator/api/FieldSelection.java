@@ -75,13 +75,17 @@ public final class FieldSelection {
             return value;
         }
         if (value.isArray()) {
-            // a selection applies to every element; the array keeps its length
+            // a selection applies to every object of the array, which keeps one (maybe emptied) object for each; a
+            // plain element (a string of recurrence) has nothing to select inside, so it is left out, and an array
+            // with nothing selected in it at all selects nothing
             ArrayNode elements = JsonNodeFactory.instance.arrayNode();
             for (JsonNode element : value) {
                 JsonNode selected = select(element);
-                elements.add(selected != null ? selected : JsonNodeFactory.instance.objectNode());
+                if (selected != null) {
+                    elements.add(selected);
+                }
             }
-            return elements;
+            return elements.isEmpty() && !value.isEmpty() ? null : elements;
         }
         if (!value.isObject()) {
             return null; // a sub-selection of a plain value selects nothing

@@ -1,8 +1,8 @@
 package dev.calsync.googleemulator.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
@@ -80,15 +80,12 @@ public class PartialResponseFilter implements WebFilter {
                 return super.writeWith(body);
             }
             return DataBufferUtils.join(Flux.from(body)).flatMap(buffer -> {
-                byte[] bytes = new byte[buffer.readableByteCount()];
-                buffer.read(bytes);
-                DataBufferUtils.release(buffer);
-                byte[] selected = bytes;
-                try {
-                    if (bytes.length > 0) {
-                        JsonNode answer = json.readTree(bytes);
-                        selected = json.writeValueAsBytes(selection.apply(answer));
-                    }
+                if (buffer.readableByteCount() == 0) {
+                    return super.writeWith(Mono.just(buffer));
+                }
+                byte[] selected;
+                try (InputStream answer = buffer.asInputStream(true)) {
+                    selected = json.writeValueAsBytes(selection.apply(json.readTree(answer)));
                 } catch (IOException e) {
                     return Mono.error(e);
                 }

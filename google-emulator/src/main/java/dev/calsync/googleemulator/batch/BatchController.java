@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,7 +39,8 @@ import reactor.core.publisher.Mono;
  * authentication, quota, usage-limit, fault and call-count path as a single call (Google counts n calls
  * in a batch as n). The answer is one outer 200 whose parts carry each call's own status, in request order.
  * Line ends may be CRLF or bare LF; a part addressed outside {@code /calendar/v3/} is answered 404 in its
- * part without being replayed; an envelope that cannot be read is a 400 for the whole batch.
+ * part without being replayed; an envelope that cannot be read is a 400 for the whole batch, one larger than
+ * {@code emulator.quota.max-batch-size} a 413.
  */
 @RestController
 public class BatchController {
@@ -50,9 +53,14 @@ public class BatchController {
     private final EmulatorProperties properties;
     private final WebClient loopback = WebClient.builder().build();
     private final DefaultPartHttpMessageReader parts = new DefaultPartHttpMessageReader();
+    /** {@code emulator.quota.max-batch-size}: a larger envelope is a 413 for the whole batch. */
+    private final int maxBytes;
 
     public BatchController(EmulatorProperties properties) {
         this.properties = properties;
+        this.maxBytes = Math.toIntExact(properties.quota().maxBatchSize().toBytes());
+        // the envelope is already in memory (at most maxBytes): its parts need not go to temporary files
+        parts.setMaxInMemorySize(maxBytes);
     }
 
     private record Call(String contentId, EmbeddedHttpRequest request) {
@@ -69,7 +77,7 @@ public class BatchController {
         }
         HttpHeaders outer = exchange.getRequest().getHeaders();
         String base = "http://127.0.0.1:" + localPort(exchange);
-        return parts.read(ResolvableType.forClass(Part.class), withCrlfLineEnds(exchange.getRequest()), Map.of())
+        return parts.read(ResolvableType.forClass(Part.class), withCrlfLineEnds(exchange.getRequest(), maxBytes), Map.of())
                 .concatMap(this::toCall)
                 .collectList()
                 .flatMap(calls -> {
@@ -82,6 +90,9 @@ public class BatchController {
                     }
                     return Flux.fromIterable(calls).concatMap(call -> dispatch(base, outer, call)).collectList().map(this::envelope);
                 })
+                .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(error(new GoogleApiException(
+                        HttpStatus.PAYLOAD_TOO_LARGE, "global", "invalid", "A batch request cannot be larger than " + maxBytes
+                        + " bytes."))))
                 .onErrorResume(IllegalArgumentException.class,
                         malformed -> Mono.just(error(GoogleApiException.invalid(malformed.getMessage()))))
                 // Spring's own message may quote the request; Google's 400 says what is wrong, nothing more
@@ -89,22 +100,27 @@ public class BatchController {
                         malformed -> Mono.just(error(GoogleApiException.invalid("The batch request is not a valid multipart/mixed body."))));
     }
 
-    private static ServerHttpRequest withCrlfLineEnds(ServerHttpRequest request) {
+    /**
+     * The whole envelope, at most {@code maxBytes} (else DataBufferLimitException), with every line end CRLF: the
+     * one place line ends are converted, for the multipart reader and the parts' request lines and headers alike.
+     */
+    private static ServerHttpRequest withCrlfLineEnds(ServerHttpRequest request, int maxBytes) {
         return new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return bytesOf(super.getBody()).<DataBuffer>map(bytes -> DefaultDataBufferFactory.sharedInstance.wrap(LineEndings.toCrlf(bytes))).flux();
+                return bytesOf(super.getBody(), maxBytes)
+                        .<DataBuffer>map(bytes -> DefaultDataBufferFactory.sharedInstance.wrap(LineEndings.toCrlf(bytes))).flux();
             }
         };
     }
 
     private Mono<Call> toCall(Part part) {
         String contentId = part.headers().getFirst("Content-ID");
-        return bytesOf(part.content()).map(bytes -> new Call(contentId, EmbeddedHttpRequest.parse(bytes)));
+        return bytesOf(part.content(), maxBytes).map(bytes -> new Call(contentId, EmbeddedHttpRequest.parse(bytes)));
     }
 
-    private static Mono<byte[]> bytesOf(Flux<DataBuffer> content) {
-        return DataBufferUtils.join(content).map(buffer -> {
+    private static Mono<byte[]> bytesOf(Flux<DataBuffer> content, int maxBytes) {
+        return DataBufferUtils.join(content, maxBytes).map(buffer -> {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);
             DataBufferUtils.release(buffer);
@@ -119,7 +135,8 @@ public class BatchController {
             return Mono.just(answer(call.contentId(), GoogleApiException.notFound()));
         }
         return loopback.method(request.method())
-                .uri(java.net.URI.create(base + request.pathAndQuery()))
+                // the raw path and query exactly as checked; build(true) keeps their encoding as it is
+                .uri(UriComponentsBuilder.fromHttpUrl(base).path(request.path()).query(request.query()).build(true).toUri())
                 .headers(headers -> {
                     // every outer header but Content-* is inherited unless the part sets its own
                     outer.forEach((name, values) -> {

@@ -3,16 +3,17 @@ package dev.calsync.googleemulator.batch;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.web.util.UriUtils;
 
 /**
  * One call inside a batch: the {@code application/http} body of a part, i.e. a request line, headers and
  * a body ("Send batch requests"). Google's Java client writes absolute URLs in the request line, other
- * clients the path only; both are accepted, as are CRLF and bare LF line ends.
+ * clients the path only; both are accepted. Line ends are CRLF: the batch controller converts bare LF in the
+ * whole envelope before the parts are read.
  */
 record EmbeddedHttpRequest(HttpMethod method, String pathAndQuery, HttpHeaders headers, byte[] body) {
 
@@ -20,8 +21,9 @@ record EmbeddedHttpRequest(HttpMethod method, String pathAndQuery, HttpHeaders h
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** @param message a part's body with CRLF line ends */
     static EmbeddedHttpRequest parse(byte[] message) {
-        String text = new String(LineEndings.toCrlf(message), StandardCharsets.ISO_8859_1);
+        String text = new String(message, StandardCharsets.ISO_8859_1);
         int start = 0;
         while (text.startsWith("\r\n", start)) {
             start += 2;
@@ -51,24 +53,64 @@ record EmbeddedHttpRequest(HttpMethod method, String pathAndQuery, HttpHeaders h
 
     /**
      * "All the inner requests must go to the same Google API": a batch to {@code /batch/calendar/v3}
-     * reaches Calendar methods only, never the emulator's admin or OAuth endpoints. Dot segments (also
-     * percent-encoded) would leave the API's path after the check, so a path holding any does not count.
+     * reaches Calendar methods only, never the emulator's admin or OAuth endpoints. The check is made on the
+     * raw path exactly as the loopback call sends it (and as the API filter sees it): it must start with
+     * {@code /calendar/v3/}, hold no empty segment ({@code //}), and no segment that is a dot segment once its
+     * {@code ;parameters} are cut and it is percent-decoded ({@code ..}, {@code %2e%2e}, {@code ..;x}), nor
+     * one that decodes to a slash or backslash, as any of these could leave the API's path after the check.
      */
     boolean addressesCalendarApi() {
-        URI uri = URI.create(pathAndQuery);
-        return uri.getRawPath().startsWith(CALENDAR_API)
-                && Arrays.stream(uri.getPath().split("/")).noneMatch(segment -> segment.equals(".") || segment.equals(".."));
+        return addressesCalendarApi(path());
     }
 
-    /** The request target's path and query; the target itself is not echoed, as its query may carry a token. */
+    static boolean addressesCalendarApi(String rawPath) {
+        if (!rawPath.startsWith(CALENDAR_API) || rawPath.contains("//")) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            int parameters = segment.indexOf(';');
+            String decoded;
+            try {
+                decoded = UriUtils.decode(parameters < 0 ? segment : segment.substring(0, parameters), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return false;
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The raw path the call is sent to. */
+    String path() {
+        int query = pathAndQuery.indexOf('?');
+        return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+    }
+
+    /** The raw query, null when there is none. */
+    String query() {
+        int query = pathAndQuery.indexOf('?');
+        return query < 0 ? null : pathAndQuery.substring(query + 1);
+    }
+
+    /**
+     * The request target's raw path and query; the target itself is not echoed, as its query may carry a token.
+     * A path-only target is taken as written (a URI parser would read {@code //x/...} as a host); of an
+     * absolute URL only the path and query count, as the call goes to the emulator itself whatever host it names.
+     */
     private static String pathOf(String target) {
         URI uri;
         try {
-            uri = new URI(target);
+            // prefixed, a path-only target is parsed only to be validated: its path is the text after the prefix
+            uri = new URI(target.startsWith("/") ? "http://batch.invalid" + target : target);
         } catch (URISyntaxException malformed) {
             throw new IllegalArgumentException("A batch part's request target is not a valid URL.");
         }
-        if (uri.getRawPath() == null || !uri.getRawPath().startsWith("/")) {
+        if (target.startsWith("/")) {
+            return uri.getRawFragment() == null ? target : target.substring(0, target.indexOf('#'));
+        }
+        if (!uri.isAbsolute() || uri.getRawPath() == null || !uri.getRawPath().startsWith("/")) {
             throw new IllegalArgumentException("A batch part's request target has no absolute path.");
         }
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything about the emulator a test or an operator may change. Defaults are the behaviour Google's API
@@ -49,6 +50,7 @@ public record EmulatorProperties(
      *                          (say to 6 s, with the limits divided by 10) so quota scenarios take seconds
      * @param perUserPerWindow  Calendar requests per user within the window (Google: 600 a minute)
      * @param perProjectPerWindow Calendar requests per project within the window (Google: 10,000 a minute)
+     * @param maxBatchSize      the largest batch envelope the emulator reads into memory (Google documents none)
      */
     public record Quota(
             @DefaultValue("1m") Duration window,
@@ -60,7 +62,9 @@ public record EmulatorProperties(
             @DefaultValue("1h") Duration creationWindow,
             /* how long "Calendar usage limits exceeded." lasts once triggered */
             @DefaultValue("3h") Duration usageLimitLockout,
-            @DefaultValue("1000") int maxBatchParts) {
+            @DefaultValue("1000") int maxBatchParts,
+            /* the batch envelope's size: Google documents none; this bounds what a batch holds in memory */
+            @DefaultValue("8MB") DataSize maxBatchSize) {
     }
 
     /**

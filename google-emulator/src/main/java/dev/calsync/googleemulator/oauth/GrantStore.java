@@ -175,11 +175,15 @@ public class GrantStore implements AccessTokenResolver, Resettable {
      * Consent and tokens in one step (the admin shortcut for tests that start after the connect flow).
      *
      * @param addToExistingScopes {@code include_granted_scopes=true}: the grant keeps earlier scopes
+     * @param offline             {@code access_type=offline}. The shortcut stands for a consent screen just
+     *                            shown, after which Google gives an offline request a refresh token (as the token
+     *                            endpoint does on a first consent or {@code prompt=consent}), an online one none
      */
     public synchronized Issued consent(String subject, String email, String clientId, Set<String> scopes,
-                                       boolean addToExistingScopes, boolean withRefreshToken, Duration refreshTokenLifetime) {
+                                       boolean addToExistingScopes, boolean offline, Duration refreshTokenLifetime) {
         Consent consent = recordConsent(subject, email, clientId, scopes);
-        return issue(subject, clientId, addToExistingScopes ? consent.grant().scopes() : scopes, withRefreshToken, withRefreshToken,
+        boolean withRefreshToken = offline;
+        return issue(subject, clientId, addToExistingScopes ? consent.grant().scopes() : scopes, offline, withRefreshToken,
                 refreshTokenLifetime);
     }
 

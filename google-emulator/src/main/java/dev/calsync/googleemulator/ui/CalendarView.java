@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param accounts  every seeded account's email, in seed order
  * @param calendars the chosen account's calendars that are not deleted, primary first
+ * @param calendar  the calendar shown; null when the account has none yet (no API call has made its primary)
  * @param today     today in the calendar's zone, by the emulator's clock
  */
 record CalendarView(List<String> accounts, String account, List<CalendarChoice> calendars, CalendarChoice calendar,

@@ -41,7 +41,8 @@ public class CalendarViewController {
         // the store's lock and the series expansion block: not on the event loop
         return Mono.fromCallable(() -> {
             CalendarView shown = reader.read(CalendarViewRequest.parse(account, calendar, week, view));
-            return html(HttpStatus.OK, shown == null ? CalendarViewPages.noAccounts() : CalendarViewPages.page(shown));
+            return html(HttpStatus.OK, shown == null ? CalendarViewPages.noAccounts()
+                    : shown.calendar() == null ? CalendarViewPages.noCalendars(shown) : CalendarViewPages.page(shown));
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -130,6 +130,17 @@ final class CalendarViewPages {
                 """);
     }
 
+    /** An account no API call has touched yet: Google's would have its primary calendar, the emulator's has none. */
+    static String noCalendars(CalendarView view) {
+        return document("google-emulator · calendars", """
+                <header><div class="brand">google-emulator · calendars</div>
+                <nav class="accounts" aria-label="Accounts">%s</nav></header>
+                <div class="error"><h1>No calendars yet</h1>
+                <p id="message">%s has no calendars yet: the emulator makes an account's primary calendar on its first
+                Calendar API call.</p></div>
+                """.formatted(accountLinks(view), escape(view.account())));
+    }
+
     static String error(String message) {
         return document("google-emulator · calendars", """
                 <div class="error"><h1>Cannot show that</h1><p id="message">%s</p>

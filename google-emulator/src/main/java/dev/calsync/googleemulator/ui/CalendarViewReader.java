@@ -2,6 +2,7 @@ package dev.calsync.googleemulator.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.calsync.googleemulator.auth.CalendarScopes;
 import dev.calsync.googleemulator.calendar.domain.CalendarEntry;
 import dev.calsync.googleemulator.calendar.domain.CalendarStore;
 import dev.calsync.googleemulator.calendar.domain.Caller;
@@ -13,6 +14,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +37,6 @@ class CalendarViewReader {
     /** How many days the agenda lists. */
     static final int AGENDA_DAYS = 14;
 
-    /** The Calendar API's read-only scope: the view reads as the account would through an app it allowed to read. */
-    private static final String READ_ONLY_SCOPE = "https://www.googleapis.com/auth/calendar.readonly";
     /** events.list's largest page */
     private static final int PAGE_SIZE = 2500;
 
@@ -52,7 +52,7 @@ class CalendarViewReader {
         this.clock = clock;
     }
 
-    /** The page's content, or null when the seed has no accounts to show. */
+    /** The page's content (without a calendar when the account has none yet), or null when the seed has no accounts. */
     CalendarView read(CalendarViewRequest request) {
         List<GoogleOAuthClients.Account> accounts = directory.registrations().accounts();
         if (accounts.isEmpty() && request.account() == null) {
@@ -63,14 +63,18 @@ class CalendarViewReader {
                         "The emulator has no account \"" + request.account() + "\"; choose one of the accounts listed."));
         List<CalendarView.CalendarChoice> calendars = new ArrayList<>();
         CalendarEntry calendar = store.atomically(() -> {
-            // Google has every account's primary calendar from the start; the emulator makes it on first use
-            CalendarEntry primary = store.primaryCalendar(account.sub(), account.email());
+            // the emulator makes an account's primary calendar on its first API call; a read-only page makes none
             List<CalendarEntry> live = store.calendarsOf(account.sub()).stream().filter(entry -> !entry.deleted())
                     .sorted(Comparator.comparing((CalendarEntry entry) -> !entry.primary())).toList();
             live.forEach(entry -> calendars.add(new CalendarView.CalendarChoice(entry.id(), entry.summary(), entry.primary())));
-            return request.calendar() == null ? primary : live.stream().filter(entry -> entry.id().equals(request.calendar()))
-                    .findFirst().orElse(null);
+            return request.calendar() == null ? live.stream().findFirst().orElse(null)
+                    : live.stream().filter(entry -> entry.id().equals(request.calendar())).findFirst().orElse(null);
         });
+        if (calendar == null && request.calendar() == null) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            return new CalendarView(accounts.stream().map(GoogleOAuthClients.Account::email).toList(), account.email(),
+                    List.of(), null, ZoneOffset.UTC, request.view(), today, 1, today, List.of());
+        }
         if (calendar == null) {
             throw new CalendarViewException(HttpStatus.NOT_FOUND, account.email() + " has no calendar \"" + request.calendar()
                     + "\"; choose one of the calendars listed.");
@@ -91,7 +95,8 @@ class CalendarViewReader {
 
     /** events.list with singleEvents=true over [from, to), every page. */
     private List<ObjectNode> occurrences(GoogleOAuthClients.Account account, String calendarId, Instant from, Instant to) {
-        Caller reader = new Caller(account.sub(), account.email(), null, Set.of(READ_ONLY_SCOPE));
+        // the view reads as the account would through an app it allowed to read (the read-only scope)
+        Caller reader = new Caller(account.sub(), account.email(), null, Set.of(CalendarScopes.CALENDAR_READONLY));
         List<ObjectNode> items = new ArrayList<>();
         String pageToken = null;
         do {

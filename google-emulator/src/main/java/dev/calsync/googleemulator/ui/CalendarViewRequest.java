@@ -14,6 +14,10 @@ import org.springframework.http.HttpStatus;
  */
 record CalendarViewRequest(String account, String calendar, LocalDate day, ViewKind view) {
 
+    /** The days the view can show (the years 1900 to 2200). */
+    static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2200, 12, 31);
+
     static CalendarViewRequest parse(String account, String calendar, String week, String view) {
         return new CalendarViewRequest(blankToNull(account), blankToNull(calendar), day(blankToNull(week)),
                 view(blankToNull(view)));
@@ -23,12 +27,19 @@ record CalendarViewRequest(String account, String calendar, LocalDate day, ViewK
         if (week == null) {
             return null;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(week);
+            day = LocalDate.parse(week);
         } catch (DateTimeParseException e) {
             throw new CalendarViewException(HttpStatus.BAD_REQUEST,
                     "week must be an ISO date such as 2026-03-09 (any day of the week), not \"" + week + "\"");
         }
+        // LocalDate reaches year 999999999, where the week's end and its instants overflow; no calendar needs that
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new CalendarViewException(HttpStatus.BAD_REQUEST,
+                    "week must lie between " + FIRST_DAY + " and " + LAST_DAY + ", not \"" + week + "\"");
+        }
+        return day;
     }
 
     private static ViewKind view(String view) {

@@ -27,7 +27,7 @@ class CalendarFieldSchemaTest {
     private static final List<Class<?>> ANSWERS = List.of(com.google.api.services.calendar.model.Events.class,
             com.google.api.services.calendar.model.Event.class, com.google.api.services.calendar.model.Calendar.class,
             com.google.api.services.calendar.model.CalendarList.class,
-            com.google.api.services.calendar.model.CalendarListEntry.class);
+            com.google.api.services.calendar.model.CalendarListEntry.class, com.google.api.services.calendar.model.Colors.class);
 
     @Test
     void theSchemaHasEveryFieldOfGooglesModelAndNoOther() throws JsonProcessingException {
@@ -44,6 +44,9 @@ class CalendarFieldSchemaTest {
         assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.EVENTS_LIST)).contains("Events");
         assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.EVENTS_PATCH)).contains("Event");
         assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.CALENDAR_LIST_GET)).contains("CalendarListEntry");
+        assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.CALENDAR_LIST_UPDATE)).contains("CalendarListEntry");
+        assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.CALENDAR_LIST_PATCH)).contains("CalendarListEntry");
+        assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.COLORS_GET)).contains("Colors");
         assertThat(CalendarFieldSchema.load().answerOf(CalendarOperation.EVENTS_DELETE)).isEmpty();
     }
 
@@ -69,7 +72,12 @@ class CalendarFieldSchemaTest {
                     declared = generic.getActualTypeArguments()[0];
                 }
                 if (declared instanceof ParameterizedType generic && generic.getRawType() == Map.class) {
-                    fields.put(json, CalendarFieldSchema.ANY_KEYS);
+                    if (generic.getActualTypeArguments()[1] instanceof Class<?> value && GenericJson.class.isAssignableFrom(value)) {
+                        fields.put(json, CalendarFieldSchema.ANY_KEYS + name(value));
+                        pending.push(value);
+                    } else {
+                        fields.put(json, CalendarFieldSchema.ANY_KEYS);
+                    }
                 } else if (declared instanceof Class<?> element && GenericJson.class.isAssignableFrom(element)) {
                     fields.put(json, name(element));
                     pending.push(element);

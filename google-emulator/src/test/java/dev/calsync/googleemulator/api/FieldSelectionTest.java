@@ -86,9 +86,24 @@ class FieldSelectionTest {
         FieldSelection.parse("id,extendedProperties/private/feed,reminders/overrides/minutes").checkNames(schema, "Event");
     }
 
+    @Test
+    void theColoursPalettesAreMapsOfColourDefinitions() {
+        FieldSelection.parse("kind,calendar/1/background,event/*/foreground").checkNames(CalendarFieldSchema.load(), "Colors");
+    }
+
+    // unchecked (under a wildcard) a sub-selection of an array of strings selects nothing in it, not one {} per string
+    @Test
+    void aSubSelectionOfPlainArrayElementsSelectsNothing() {
+        JsonNode event = json("""
+                {"id":"e1","recurrence":["RRULE:FREQ=DAILY"],"attendees":[{"email":"a@example.com"},"odd"]}""");
+        assertThat(FieldSelection.parse("id,recurrence(rule),attendees(email)").apply(event)).isEqualTo(json("""
+                {"id":"e1","attendees":[{"email":"a@example.com"}]}"""));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"pagetoken:Events", "items(id,sumary):Events", "summary/length:Event",
-            "extendedProperties/private/feed/x:Event", "items/start/when:Events"})
+            "extendedProperties/private/feed/x:Event", "items/start/when:Events", "recurrence/rule:Event",
+            "summaryOverides:CalendarListEntry", "calendar/1/shade:Colors", "colours:Colors"})
     void aNameTheResourceDoesNotHaveIsAnInvalidSelection(String maskAndType) {
         String[] parts = maskAndType.split(":");
         String unknown = parts[0].replaceAll(".*[/(,]", "").replace(")", "");

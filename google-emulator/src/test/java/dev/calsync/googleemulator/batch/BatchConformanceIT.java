@@ -138,6 +138,26 @@ class BatchConformanceIT extends EmulatorTestSupport {
         }
     }
 
+    // Google documents no byte limit for a batch, only 1000 calls; the emulator bounds what it holds in memory
+    // (emulator.quota.max-batch-size, 8 MB) and answers a larger envelope 413 as a whole, replaying nothing
+    @Test
+    void aBatchLargerThanTheLimitIsTooLarge() throws Exception {
+        String token = accessToken(alice());
+        String summary = "x".repeat(9 * 1024 * 1024);
+        String body = RawBatch.lines("\n", "--" + RawBatch.BOUNDARY, "Content-Type: application/http", "",
+                "POST /calendar/v3/calendars", "Content-Type: application/json", "", "{\"summary\":\"" + summary + "\"}",
+                "--" + RawBatch.BOUNDARY + "--");
+
+        HttpResponse<String> response = RawBatch.send(baseUrl(), token, body);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("code").asInt()).isEqualTo(413);
+        assertThat(error.get("message").asText()).isEqualTo("A batch request cannot be larger than 8388608 bytes.");
+        assertThat(calendarClient(token).calendarList().list().execute().getItems()).extracting(e -> e.getSummary().length())
+                .doesNotContain(summary.length());
+    }
+
     // "Send batch requests": all the inner requests must go to the same API, so a part aimed elsewhere is not
     // dispatched; it answers 404 in its part, and the admin and OAuth endpoints never see it
     @Test

@@ -101,6 +101,23 @@ class CalendarListSyncConformanceIT extends CalendarConformanceSupport {
                 .extracting(CalendarListEntry::getId, CalendarListEntry::getSummaryOverride).containsExactly(tuple(first, "mine"));
     }
 
+    // Sync guide — an entry hidden after its page was served leaves the full listing; no unchanged entry shifts into
+    // that page and is lost, as it would come neither in the listing nor in the next sync
+    @Test
+    void anEntryHiddenWhileTheClientPagesLosesNoUnchangedEntry() throws IOException {
+        String hidden = newCalendar(calendar, "hidden");
+        String second = newCalendar(calendar, "second");
+        String third = newCalendar(calendar, "third");
+        CalendarList firstPage = calendar.calendarList().list().setMaxResults(2).execute();
+        assertThat(firstPage.getItems()).extracting(CalendarListEntry::getId).containsExactly(hidden, second);
+
+        calendar.calendarList().patch(hidden, new CalendarListEntry().setHidden(true)).execute();
+        CalendarList lastPage = calendar.calendarList().list().setMaxResults(2).setPageToken(firstPage.getNextPageToken())
+                .execute();
+
+        assertThat(lastPage.getItems()).extracting(CalendarListEntry::getId).containsExactly(third);
+    }
+
     static Stream<Arguments> restrictions() {
         return Stream.of(
                 restriction("minAccessRole", list -> list.setMinAccessRole("owner")),

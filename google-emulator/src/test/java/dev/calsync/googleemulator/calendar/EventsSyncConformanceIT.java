@@ -106,6 +106,42 @@ class EventsSyncConformanceIT extends CalendarConformanceSupport {
                 .extracting(Event::getId, Event::getSummary).containsExactly(tuple(first.getId(), "first, edited"));
     }
 
+    // Sync guide — a full listing paged while the calendar changes: an event deleted (not shown without showDeleted)
+    // or moved to the end (orderBy=updated) after its page was served shifts no unchanged event into that page, as an
+    // unchanged event would then come neither in the listing nor in the next sync
+    @Test
+    void aDeletionWhileTheClientPagesLosesNoUnchangedEvent() throws IOException {
+        Event deleted = insert("deleted");
+        Event second = insert("second");
+        Event third = insert("third");
+        Event fourth = insert("fourth");
+        Events firstPage = calendar.events().list(calendarId).setMaxResults(2).execute();
+        assertThat(firstPage.getItems()).extracting(Event::getId).containsExactly(deleted.getId(), second.getId());
+
+        calendar.events().delete(calendarId, deleted.getId()).execute();
+        Events lastPage = calendar.events().list(calendarId).setMaxResults(2).setPageToken(firstPage.getNextPageToken())
+                .execute();
+
+        assertThat(lastPage.getItems()).extracting(Event::getId).containsExactly(third.getId(), fourth.getId());
+        assertThat(listAll(calendar, calendarId, lastPage.getNextSyncToken(), 250).items())
+                .extracting(Event::getId, Event::getStatus).containsExactly(tuple(deleted.getId(), "cancelled"));
+    }
+
+    @Test
+    void anEventMovedByOrderByUpdatedWhileTheClientPagesLosesNoUnchangedEvent() throws IOException {
+        Event moved = insert("moved");
+        Event second = insert("second");
+        Event third = insert("third");
+        Events firstPage = calendar.events().list(calendarId).setOrderBy("updated").setMaxResults(2).execute();
+        assertThat(firstPage.getItems()).extracting(Event::getId).containsExactly(moved.getId(), second.getId());
+
+        calendar.events().patch(calendarId, moved.getId(), new Event().setSummary("moved, edited")).execute();
+        Events lastPage = calendar.events().list(calendarId).setOrderBy("updated").setMaxResults(2)
+                .setPageToken(firstPage.getNextPageToken()).execute();
+
+        assertThat(lastPage.getItems()).extracting(Event::getId).containsExactly(third.getId(), moved.getId());
+    }
+
     // Events: list — with singleEvents a changed series comes as its instances; a deleted series as its tombstone
     @Test
     void withSingleEventsAChangedSeriesComesAsItsInstances() throws IOException {

@@ -90,6 +90,20 @@ class PartialResponseConformanceIT extends CalendarConformanceSupport {
         assertThat(calendar.calendarList().list().setFields("nextPageToken,items(id)").execute().getItems()).isNotEmpty();
     }
 
+    // every answer with a body has its names checked: colors.get and calendarList's writes too
+    @Test
+    void theColoursAndCalendarListWritesCheckTheirNames() throws IOException {
+        assertThat(message(googleError(() -> calendar.colors().get().setFields("kind,colours").execute())))
+                .isEqualTo("Invalid field selection colours");
+        assertThat(message(googleError(() -> calendar.calendarList().patch(calendarId, new CalendarListEntry().setColorId("5"))
+                .setFields("colour").execute()))).isEqualTo("Invalid field selection colour");
+
+        assertThat(calendar.colors().get().setFields("calendar/1/background").execute().getCalendar().get("1").getBackground())
+                .isNotBlank();
+        assertThat(calendar.calendarList().patch(calendarId, new CalendarListEntry().setColorId("5")).setFields("colorId")
+                .execute().getColorId()).isEqualTo("5");
+    }
+
     // Errors, 204 and 304 are not JSON resources: they pass untouched
     @Test
     void errorsAndAnswersWithoutABodyPassUntouched() throws IOException {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * back, switches to the agenda and to another account. Screenshots land in {@code target/screenshots};
  * with {@code -Dcalsync.docs.screenshots=true} the week also goes to {@code docs/images/emulator-ui.png}, the
  * README's picture (opt-in, so that an ordinary test run never changes a tracked file). Skipped where Chromium
- * or ChromeDriver is not installed.
+ * or ChromeDriver is not on the PATH, failed instead with {@code -Dcalsync.require.browser=true} ({@link InstalledChromium}).
  */
 class CalendarViewBrowserIT extends CalendarViewSupport {
 
@@ -44,15 +43,14 @@ class CalendarViewBrowserIT extends CalendarViewSupport {
 
     @BeforeEach
     void openChromium() throws IOException {
-        Assumptions.assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
-                "Chromium and ChromeDriver are installed (.ci/run installs them)");
+        InstalledChromium installed = InstalledChromium.find();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(installed.chromium());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(installed.chromedriver())).usingAnyFreePort().build();
         Files.createDirectories(SCREENSHOTS);
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -68,6 +66,8 @@ class CalendarViewBrowserIT extends CalendarViewSupport {
     @Test
     void aPersonReadsTheWeekMovesAroundAndSwitchesToTheAgenda() throws IOException {
         SampleWeek week = SampleWeek.writeWith(calendarClient(accessToken(alice())));
+        // Bob's first API call makes his primary calendar, which the view then offers
+        calendarClient(accessToken(bob())).calendarList().list().execute();
         browser.get(viewUrl("account=" + encode(alice().email()) + "&calendar=" + encode(week.calendarId())
                 + "&view=week&week=2026-03-11"));
 

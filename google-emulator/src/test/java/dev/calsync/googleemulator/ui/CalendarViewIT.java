@@ -154,7 +154,17 @@ class CalendarViewIT extends CalendarViewSupport {
         assertThat(page(http, "account=" + encode(bob().email()) + "&calendar=" + encode(week.calendarId()), 404))
                 .contains("has no calendar");
         assertThat(page(http, "week=next-tuesday", 400)).contains("week must be an ISO date");
+        assertThat(page(http, "week=%2B999999999-12-31", 400)).contains("week must lie between");
         assertThat(page(http, "view=month", 400)).contains("view must be agenda or week");
+    }
+
+    // a read-only page: looking at an account no API call has touched makes no calendar for it
+    @Test
+    void anAccountWithoutCalendarsIsShownAsSuchAndGetsNone() {
+        String bobsQuery = "account=" + encode(bob().email()) + "&view=week";
+        assertThat(page(bobsQuery)).contains("No calendars yet").doesNotContain("(primary)");
+        assertThat(page(bobsQuery)).contains("No calendars yet");
+        assertThat(page(http, bobsQuery + "&calendar=" + encode(bob().email()), 404)).contains("has no calendar");
     }
 
     @Test
@@ -182,7 +192,7 @@ class CalendarViewIT extends CalendarViewSupport {
             client.get().uri("/emulator/admin/calls").exchange().expectStatus().isNotFound();
             client.get().uri("/emulator/ui?view=agenda").exchange().expectStatus().isOk()
                     .expectBody(String.class).value(html -> assertThat(html).contains(alice().email(), bob().email(),
-                            "Nothing in this calendar"));
+                            "No calendars yet"));
         }
     }
 

@@ -154,7 +154,10 @@ public class CalendarService {
                         .filter(calendar -> Boolean.TRUE.equals(query.showHidden()) || !store.listSettings(calendar.id()).hidden())
                         .toList();
             }
-            Page<CalendarEntry> page = Page.of(entries, cursor.offsetToken(), size);
+            // calendars are only appended to the store, so their place in the account's list is a stable key
+            List<String> owned = store.calendarsOf(caller.subject()).stream().map(CalendarEntry::id).toList();
+            Page<CalendarEntry> page = Page.of(entries, cursor.keyToken(), size,
+                    calendar -> new Page.Key(owned.indexOf(calendar.id()), 0, calendar.id()));
             ObjectNode list = JsonNodeFactory.instance.objectNode();
             list.put("kind", "calendar#calendarList");
             list.put("etag", store.nextEtag());

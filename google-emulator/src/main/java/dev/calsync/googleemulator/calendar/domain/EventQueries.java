@@ -14,12 +14,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -63,8 +63,15 @@ public class EventQueries {
                                  String timeMax, String originalStart) {
     }
 
-    /** One listed item and the span it occupies, for time filters and ordering. */
-    private record Item(ObjectNode resource, Instant start, Instant end) {
+    /**
+     * One listed item, the span it occupies (for time filters and ordering) and the position in the store of the
+     * event it comes from (the storage order, which never changes: events are only appended).
+     */
+    private record Item(ObjectNode resource, Instant start, Instant end, long position) {
+
+        String id() {
+            return resource.path("id").asText();
+        }
     }
 
     private final CalendarStore store;
@@ -118,11 +125,12 @@ public class EventQueries {
             List<StoredEvent> stored = store.events(calendar.id());
             long sequence = cursor.sequence() != null ? cursor.sequence() : changeSequence(calendar, stored);
             List<Item> items = new ArrayList<>();
-            for (StoredEvent event : stored) {
+            for (int position = 0; position < stored.size(); position++) {
+                StoredEvent event = stored.get(position);
                 if (query.singleEvents()) {
-                    collectSingle(calendar, event, timeMin, timeMax, showDeleted, items);
+                    collectSingle(calendar, event, position, timeMin, timeMax, showDeleted, items);
                 } else {
-                    collectUnexpanded(calendar, event, stored, timeMin, timeMax, showDeleted, zone, items);
+                    collectUnexpanded(calendar, event, position, stored, timeMin, timeMax, showDeleted, zone, items);
                 }
             }
             List<Item> matching = items.stream()
@@ -132,9 +140,8 @@ public class EventQueries {
                     .filter(item -> hasProperties(shown(item), "shared", sharedFilter))
                     .filter(item -> updatedMin == null || !Instant.parse(item.resource().get("updated").asText()).isBefore(updatedMin))
                     .filter(item -> query.q() == null || matchesText(shown(item), query.q()))
-                    .sorted(order(query.orderBy()))
                     .toList();
-            Page<Item> page = Page.of(matching, cursor.offsetToken(), size);
+            Page<Item> page = Page.of(matching, cursor.keyToken(), size, order(query.orderBy()));
             return withSyncPaging(eventsResponse(calendar, page), calendar, page, sequence);
         });
     }
@@ -158,19 +165,21 @@ public class EventQueries {
             List<StoredEvent> stored = store.events(calendar.id());
             long sequence = cursor.sequence() != null ? cursor.sequence() : changeSequence(calendar, stored);
             Map<String, Item> changed = new LinkedHashMap<>();
-            for (StoredEvent event : stored) {
+            for (int position = 0; position < stored.size(); position++) {
+                StoredEvent event = stored.get(position);
                 if (CalendarStore.changeOf(event.etag()) <= since) {
                     continue;
                 }
                 if (query.singleEvents() && event.recurring() && !event.cancelled()) {
+                    long seriesPosition = position;
                     series.instances(calendar, event, event.start().instant(zone), horizon(event, zone), true)
                             .forEach(occurrence -> changed.putIfAbsent(occurrence.resource().path("id").asText(),
-                                    new Item(occurrence.resource(), occurrence.start(), occurrence.end())));
+                                    new Item(occurrence.resource(), occurrence.start(), occurrence.end(), seriesPosition)));
                 } else {
-                    changed.putIfAbsent(event.id(), itemOf(event.resource(), zone));
+                    changed.putIfAbsent(event.id(), itemOf(event.resource(), zone, position));
                 }
             }
-            Page<Item> page = Page.of(List.copyOf(changed.values()), cursor.offsetToken(), size);
+            Page<Item> page = Page.of(List.copyOf(changed.values()), cursor.keyToken(), size, order(null));
             return withSyncPaging(eventsResponse(calendar, page), calendar, page, sequence);
         });
     }
@@ -212,24 +221,24 @@ public class EventQueries {
             if (!event.recurring()) {
                 // a single event is its own only instance
                 if (!event.cancelled() || query.showDeleted()) {
-                    items.add(itemOf(event.resource(), zone));
+                    items.add(itemOf(event.resource(), zone, 0));
                 }
             } else if (!event.cancelled() || query.showDeleted()) {
                 Instant from = timeMin != null ? timeMin : event.start().instant(zone);
                 Instant to = timeMax != null ? timeMax : horizon(event, zone);
                 series.instances(calendar, event, from, to, query.showDeleted())
-                        .forEach(occurrence -> items.add(new Item(occurrence.resource(), occurrence.start(), occurrence.end())));
+                        .forEach(occurrence -> items.add(new Item(occurrence.resource(), occurrence.start(), occurrence.end(), 0)));
             }
             Optional<EventTime> originalStart = Optional.ofNullable(query.originalStart()).map(EventQueries::originalStart);
             List<Item> matching = items.stream()
                     .filter(item -> originalStart.isEmpty() || sameOriginalStart(item.resource(), originalStart.get(), zone))
                     .toList();
-            return eventsResponse(calendar, Page.of(matching, query.pageToken(), size));
+            return eventsResponse(calendar, Page.of(matching, query.pageToken(), size, order("startTime")));
         });
     }
 
     /** singleEvents=true: series become their instances; cancelled items only with showDeleted. */
-    private void collectSingle(CalendarEntry calendar, StoredEvent event, Instant timeMin, Instant timeMax,
+    private void collectSingle(CalendarEntry calendar, StoredEvent event, long position, Instant timeMin, Instant timeMax,
                                boolean showDeleted, List<Item> items) {
         ZoneId zone = ZoneId.of(calendar.timeZone());
         if (event.recurringEventId() != null) {
@@ -242,13 +251,13 @@ public class EventQueries {
             Instant from = timeMin != null ? timeMin : event.start().instant(zone);
             Instant to = timeMax != null ? timeMax : horizon(event, zone);
             series.instances(calendar, event, from, to, showDeleted)
-                    .forEach(occurrence -> items.add(new Item(occurrence.resource(), occurrence.start(), occurrence.end())));
+                    .forEach(occurrence -> items.add(new Item(occurrence.resource(), occurrence.start(), occurrence.end(), position)));
             return;
         }
         if (event.cancelled() && !showDeleted) {
             return;
         }
-        Item item = itemOf(event.resource(), zone);
+        Item item = itemOf(event.resource(), zone, position);
         if (overlaps(item, timeMin, timeMax)) {
             items.add(item);
         }
@@ -258,7 +267,7 @@ public class EventQueries {
      * singleEvents=false: series, single events and overrides as stored. Cancelled overrides of a live
      * series show even without showDeleted, as the reference says; other tombstones only with it.
      */
-    private void collectUnexpanded(CalendarEntry calendar, StoredEvent event, List<StoredEvent> stored, Instant timeMin,
+    private void collectUnexpanded(CalendarEntry calendar, StoredEvent event, long position, List<StoredEvent> stored, Instant timeMin,
                                    Instant timeMax, boolean showDeleted, ZoneId zone, List<Item> items) {
         if (event.cancelled() && !showDeleted) {
             boolean cancelledException = event.recurringEventId() != null && stored.stream()
@@ -267,7 +276,7 @@ public class EventQueries {
                 return;
             }
         }
-        Item item = itemOf(event.resource(), zone);
+        Item item = itemOf(event.resource(), zone, position);
         if (event.recurring()) {
             // a series is in the window if one of its instances is
             if (timeMin != null || timeMax != null) {
@@ -318,10 +327,10 @@ public class EventQueries {
         return EventResource.asRead(item.resource(), switches.cancelledBodies());
     }
 
-    private static Item itemOf(ObjectNode resource, ZoneId zone) {
+    private static Item itemOf(ObjectNode resource, ZoneId zone, long position) {
         Instant start = EventTime.parse(resource.get("start"), "start").instant(zone);
         Instant end = EventTime.parse(resource.get("end"), "end").instant(zone);
-        return new Item(resource, start, end);
+        return new Item(resource, start, end, position);
     }
 
     /** timeMax cuts events starting at or after it; timeMin those ending at or before it (GOOGLE.md §4). */
@@ -329,14 +338,19 @@ public class EventQueries {
         return (timeMax == null || item.start().isBefore(timeMax)) && (timeMin == null || item.end().isAfter(timeMin));
     }
 
-    private static Comparator<Item> order(String orderBy) {
+    /**
+     * The key a listing is sorted and paged by (see {@link Page}): start time, last update (ties in storage order),
+     * or by default storage order, a series' instances by start.
+     */
+    private static Function<Item, Page.Key> order(String orderBy) {
         if ("startTime".equals(orderBy)) {
-            return Comparator.comparing(Item::start).thenComparing(item -> item.resource().path("id").asText());
+            return item -> new Page.Key(Page.Key.micros(item.start()), 0, item.id());
         }
         if ("updated".equals(orderBy)) {
-            return Comparator.comparing(item -> item.resource().path("updated").asText());
+            return item -> new Page.Key(Page.Key.micros(Instant.parse(item.resource().path("updated").asText())),
+                    item.position(), item.id());
         }
-        return (a, b) -> 0; // storage order (stable sort)
+        return item -> new Page.Key(item.position(), Page.Key.micros(item.start()), item.id());
     }
 
     private static boolean hasProperties(ObjectNode resource, String visibility, List<Map.Entry<String, String>> filter) {

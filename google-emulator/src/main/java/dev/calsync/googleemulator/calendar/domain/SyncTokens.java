@@ -37,8 +37,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SyncTokens implements Resettable {
 
-    /** The offset token {@link Page} understands and the change sequence the listing started at (null: first page). */
-    public record Cursor(String offsetToken, Long sequence) {
+    /** The token of {@link Page} (the key the listing continues after) and the change sequence the listing started at (null: first page). */
+    public record Cursor(String keyToken, Long sequence) {
     }
 
     /** What a token synchronises: the events of one calendar, or the calendar list of one account. */
@@ -142,10 +142,10 @@ public class SyncTokens implements Resettable {
         epoch = random.nextLong();
     }
 
-    /** A listing's page token: Page's offset token and the change sequence the first page saw. */
-    public static String pageToken(String offsetToken, long sequence) {
+    /** A listing's page token: Page's token and the change sequence the first page saw. */
+    public static String pageToken(String keyToken, long sequence) {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((sequence + ":" + offsetToken).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((sequence + ":" + keyToken).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws dev.calsync.googleemulator.api.GoogleApiException 400 invalid at pageToken for a token we did not issue */
