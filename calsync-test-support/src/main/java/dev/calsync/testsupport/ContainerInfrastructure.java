@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import java.net.URI;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -82,7 +83,7 @@ final class ContainerInfrastructure {
         return DockerImageName.parse(name);
     }
 
-    private static void start(org.testcontainers.containers.GenericContainer<?> container, String what) {
+    private static void start(GenericContainer<?> container, String what) {
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "testcontainers-stop-" + what));
     }

@@ -1,7 +1,6 @@
 package dev.calsync.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.model.Container;
 import java.net.URI;
@@ -9,18 +8,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 
 /** The testcontainers choice really runs Kafka and PostgreSQL in containers of the local images (skipped otherwise). */
 @RealInfrastructure
+// a condition, not an assumption: it is evaluated before the extension starts anything
+@EnabledIf(value = "containersChosen", disabledReason = "runs with -Dcalsync.test.infrastructure=testcontainers")
 class ContainerInfrastructureIT {
 
-    @BeforeAll
-    static void onlyWithTheTestcontainersChoice() {
-        assumeTrue(InfrastructureChoice.current(System.getenv()) == InfrastructureChoice.TESTCONTAINERS,
-                "runs with -Dcalsync.test.infrastructure=testcontainers");
+    static boolean containersChosen() {
+        return InfrastructureChoice.current(System.getenv()) == InfrastructureChoice.TESTCONTAINERS;
     }
 
     @Test
