@@ -10,7 +10,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * The PostgreSQL server tests create their databases on, chosen once per JVM: the one {@code POSTGRES_URL}
+ * The PostgreSQL server tests create their databases on, chosen once per JVM: with the {@code testcontainers}
+ * choice ({@link InfrastructureChoice}) a Testcontainers-started one; else the one {@code POSTGRES_URL}
  * names (with {@code POSTGRES_USER} / {@code POSTGRES_PASSWORD}); else the local server at 127.0.0.1:5432
  * if it lets user postgres in; else an embedded PostgreSQL started from Maven Central's binaries, so a
  * machine with only a JDK and Maven runs the tests too. Always a real server.
@@ -23,11 +24,14 @@ record PostgresServer(URI maintenanceDatabase, String user, String password) {
 
     static synchronized PostgresServer shared(Map<String, String> environment) {
         if (shared == null) {
-            shared = choose(environment);
+            shared = InfrastructureChoice.current(environment) == InfrastructureChoice.TESTCONTAINERS
+                    ? ContainerInfrastructure.postgresServer(environment)
+                    : choose(environment);
         }
         return shared;
     }
 
+    /** The local choice's server (see the class comment). */
     static PostgresServer choose(Map<String, String> environment) {
         String configured = environment.get("POSTGRES_URL");
         if (configured != null && !configured.isBlank()) {

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after it. Points the services' variables ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code POSTGRES_URL},
  * {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code CALSYNC_SECRETS_DIR}) at them as system
  * properties for the class's duration. Declare it before {@code @SpringBootTest} so that the variables
- * are set before the context starts; {@link CalsyncServiceTest} does both.
+ * are set before the context starts; {@link CalsyncServiceTest} does both. Where the broker and the server
+ * come from is a setting ({@code -Dcalsync.test.infrastructure=testcontainers}: containers on a Docker
+ * engine; see {@link InfrastructureChoice}).
  */
 @Documented
 @Inherited

@@ -12,22 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A publisher's web server on loopback: serves each feed's current text at {@code /<name>.ics} and counts
+ * A publisher's web server on loopback (or another address of this machine): serves each feed's current text at {@code /<name>.ics} and counts
  * its downloads; a test edits a feed by publishing a new text.
  */
 public final class FeedServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final String host;
     private final Map<String, String> feeds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
 
-    private FeedServer(HttpServer server) {
+    private FeedServer(HttpServer server, String host) {
         this.server = server;
+        this.host = host;
     }
 
     public static FeedServer start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        FeedServer feeds = new FeedServer(server);
+        return start("127.0.0.1");
+    }
+
+    /** On another address of this machine, e.g. its address on a Docker network, which containers reach. */
+    public static FeedServer start(String address) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+        FeedServer feeds = new FeedServer(server, address);
         server.createContext("/", exchange -> {
             try (exchange) {
                 String name = exchange.getRequestURI().getPath().substring(1);
@@ -52,7 +59,7 @@ public final class FeedServer implements AutoCloseable {
     /** Publishes (or replaces) a feed; answers its address. */
     public URI publish(String name, String icsText) {
         feeds.put(name + ".ics", icsText);
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + ".ics");
+        return URI.create("http://" + host + ":" + server.getAddress().getPort() + "/" + name + ".ics");
     }
 
     public int downloads(String name) {

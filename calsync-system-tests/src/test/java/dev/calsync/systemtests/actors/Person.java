@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,12 +35,14 @@ public final class Person {
     private static final Pattern CONSENT_FORM = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\">");
     private static final Pattern CONSENT_ID = Pattern.compile("name=\"consent_id\" value=\"([^\"]+)\"");
 
-    private final SystemStack stack;
+    private final URI page;
+    private final Path secretsDirectory;
     private final String email;
     private final HttpClient browser;
 
-    private Person(SystemStack stack, String email) {
-        this.stack = stack;
+    private Person(URI page, Path secretsDirectory, String email) {
+        this.page = page;
+        this.secretsDirectory = secretsDirectory;
         this.email = email;
         this.browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,7 +50,15 @@ public final class Person {
 
     /** Connects Google Calendar as the seeded account {@code email}: start, consent ("Allow"), callback, signed in. */
     public static Person connect(SystemStack stack, String email) throws IOException, InterruptedException {
-        Person person = new Person(stack, email);
+        return connect(stack.apiUrl(Service.OAUTH), stack.secretsDirectory(), email);
+    }
+
+    /**
+     * The same on any calsync: {@code page} is oauth-service's address, {@code secretsDirectory} the secrets
+     * its emulator was seeded from (docker-compose.yml's stack, for one).
+     */
+    public static Person connect(URI page, Path secretsDirectory, String email) throws IOException, InterruptedException {
+        Person person = new Person(page, secretsDirectory, email);
         HttpResponse<String> consentPage = person.send(HttpRequest.newBuilder(person.page("/api/google-oauth/start")).GET());
         assertThat(consentPage.statusCode()).as("Google's consent page: %s", consentPage.body()).isEqualTo(200);
         URI consentAction = consentPage.uri().resolve(find(CONSENT_FORM, consentPage.body()));
@@ -56,7 +67,7 @@ public final class Person {
         HttpResponse<String> back = person.send(HttpRequest.newBuilder(consentAction)
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
         assertThat(back.uri().getPort()).as("back on calsync's page after the consent (%s)", back.uri())
-                .isEqualTo(stack.apiUrl(Service.OAUTH).getPort());
+                .isEqualTo(page.getPort());
         assertThat(back.statusCode()).as("the page after the callback: %s", back.body()).isEqualTo(200);
         JsonNode me = person.getJson("/api/me");
         assertThat(me.path("email").asText()).as("signed in: %s", me).isEqualTo(email);
@@ -92,16 +103,16 @@ public final class Person {
     }
 
     private URI page(String path) {
-        return stack.apiUrl(Service.OAUTH).resolve(path);
+        return page.resolve(path);
     }
 
     private String origin() {
-        return stack.apiUrl(Service.OAUTH).toString();
+        return page.toString().replaceAll("/+$", "");
     }
 
     /** The account's Google subject, from the seed the emulator reads (the consent form names accounts by it). */
     private String googleSubject() {
-        String seed = SecretStore.fromDirectory(stack.secretsDirectory()).read(SecretName.GOOGLE_OAUTH_CLIENTS);
+        String seed = SecretStore.fromDirectory(secretsDirectory).read(SecretName.GOOGLE_OAUTH_CLIENTS);
         return GoogleOAuthClients.parse(seed).accounts().stream().filter(account -> account.email().equals(email))
                 .map(GoogleOAuthClients.Account::sub).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no seeded Google account " + email));
