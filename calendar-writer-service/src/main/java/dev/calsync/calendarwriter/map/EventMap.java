@@ -51,26 +51,28 @@ public class EventMap {
                 .query(EventMap::entry).list();
     }
 
+    /**
+     * Saves the entry and, in the same statement (one round trip on every change), raises the feed's settled
+     * version: a saved entry is a settled change, and a repair dates the tombstones it finds by that version.
+     */
     public void save(Entry entry) {
         db.sql("""
-                        INSERT INTO google_event_map (subscriber_id, feed_id, uid, recurrence_id, google_id, generation,
-                                                      version, content_hash, series_timing, deleted, override_change, updated_at)
-                        VALUES (:s, :f, :u, :r, :g, :gen, :v, :h, :t, :d, :o, now())
-                        ON CONFLICT (subscriber_id, feed_id, uid, recurrence_id) DO UPDATE SET
-                          google_id = EXCLUDED.google_id, generation = EXCLUDED.generation,
-                          version = GREATEST(google_event_map.version, EXCLUDED.version),
-                          content_hash = EXCLUDED.content_hash, series_timing = EXCLUDED.series_timing,
-                          deleted = EXCLUDED.deleted, override_change = EXCLUDED.override_change, updated_at = now()""")
+                        WITH saved AS (
+                          INSERT INTO google_event_map (subscriber_id, feed_id, uid, recurrence_id, google_id, generation,
+                                                        version, content_hash, series_timing, deleted, override_change, updated_at)
+                          VALUES (:s, :f, :u, :r, :g, :gen, :v, :h, :t, :d, :o, now())
+                          ON CONFLICT (subscriber_id, feed_id, uid, recurrence_id) DO UPDATE SET
+                            google_id = EXCLUDED.google_id, generation = EXCLUDED.generation,
+                            version = GREATEST(google_event_map.version, EXCLUDED.version),
+                            content_hash = EXCLUDED.content_hash, series_timing = EXCLUDED.series_timing,
+                            deleted = EXCLUDED.deleted, override_change = EXCLUDED.override_change, updated_at = now())
+                        UPDATE google_calendar_map SET settled_version = GREATEST(settled_version, :v)
+                        WHERE subscriber_id = :s AND feed_id = :f""")
                 .param("s", entry.subscriberId()).param("f", entry.feedId()).param("u", entry.uid())
                 .param("r", entry.recurrenceId()).param("g", entry.googleId()).param("gen", entry.generation())
                 .param("v", entry.version()).param("h", entry.contentHash()).param("t", entry.seriesTiming())
                 .param("d", entry.deleted()).param("o", entry.overrideChange())
                 .update();
-        // a saved entry is a settled change: a repair dates the tombstones it finds by the feed's settled version
-        db.sql("""
-                        UPDATE google_calendar_map SET settled_version = GREATEST(settled_version, :v)
-                        WHERE subscriber_id = :s AND feed_id = :f""")
-                .param("s", entry.subscriberId()).param("f", entry.feedId()).param("v", entry.version()).update();
     }
 
     /** A cancelled id a repair found in the feed's calendar, whose change is settled up to {@code settledVersion}. */
